@@ -1,1 +1,16 @@
+/**
+ * dnnlab: the library behind the TypeScript "Improving Deep Neural Networks"
+ * notebooks. One import gives a notebook everything:
+ *
+ *     import { Matrix, random, str, dot, sigmoid, ... } from "dnnlab";
+ */
 export const version = "0.1.0";
+
+export * from "./matrix";
+export * as libm from "./libm"; // scalar glibc-exact log/exp (matrix.ts exports the element-wise log/exp)
+export * from "./random";
+export * from "./format";
+export * from "./network";
+export * from "./gradientCheck";
+export * from "./checkers";
+export * from "./testCases";

@@ -1,0 +1,89 @@
+// npm run bench [-- --runs N] [-- NAME ...]
+//
+// Times dnnlab against numpy on the same machine, side by side. Each workload
+// has a dnnlab script (bench/dnnlab/) and a numpy script (bench/numpy/) doing
+// the same computation; each is run N times (default 5) in a fresh process,
+// timing only the computation, and the medians are compared:
+//
+//   NAME: dnnlab X s, numpy Y s, ratio R      (R = dnnlab / numpy; below 1 is faster)
+//
+// numpy comes from the first python that has it: $DNNLAB_BENCH_PYTHON,
+// /usr/bin/python3, python3. Without numpy only the dnnlab times are printed.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { projectRoot } from "../scripts/kernel.mjs";
+
+/** The workloads: name, dnnlab script, numpy script, arguments, target ratio. */
+export const workloads = [
+  { name: "gradient_check_n x100", dnnlab: "gradientCheck.mjs", numpy: "gradient_check.py", args: ["100"], target: 0.8 },
+];
+
+const argv = process.argv.slice(2);
+let runs = 5;
+const only = [];
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === "--runs") runs = Number(argv[++i]);
+  else only.push(argv[i]);
+}
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error("bench: --runs takes a positive integer");
+  process.exit(2);
+}
+
+function findNumpy() {
+  for (const py of [process.env.DNNLAB_BENCH_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean)) {
+    const r = spawnSync(py, ["-c", "import numpy, sys; print(numpy.__version__, sys.version.split()[0])"], { encoding: "utf8" });
+    if (r.status === 0) return { python: py, version: r.stdout.trim() };
+  }
+  return null;
+}
+
+function timeOnce(command, args) {
+  const r = spawnSync(command, args, { cwd: projectRoot, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${r.stderr}`);
+  const lines = r.stdout.trim().split("\n");
+  const seconds = Number(lines[lines.length - 1]);
+  if (!Number.isFinite(seconds)) throw new Error(`${command} ${args.join(" ")} printed no time:\n${r.stdout}`);
+  return { seconds, output: lines.slice(0, -1).join("\n") };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+const numpy = findNumpy();
+console.log(`bench: node ${process.version}; ${numpy ? `numpy ${numpy.version.replace(" ", " on python ")} (${numpy.python})` : "numpy not found: dnnlab times only"}; median of ${runs} runs`);
+
+let failures = 0;
+for (const w of workloads.filter((w) => only.length === 0 || only.some((o) => w.name.includes(o)))) {
+  const ours = [];
+  const theirs = [];
+  let ourOut = "";
+  let theirOut = "";
+  for (let r = 0; r < runs; r++) {
+    const a = timeOnce(process.execPath, [join(projectRoot, "bench", "dnnlab", w.dnnlab), ...w.args]);
+    ours.push(a.seconds);
+    ourOut = a.output;
+    if (numpy) {
+      const b = timeOnce(numpy.python, [join(projectRoot, "bench", "numpy", w.numpy), ...w.args]);
+      theirs.push(b.seconds);
+      theirOut = b.output;
+    }
+  }
+  const x = median(ours);
+  if (!numpy) {
+    console.log(`${w.name}: dnnlab ${x.toFixed(3)} s`);
+    continue;
+  }
+  const y = median(theirs);
+  const ratio = x / y;
+  const verdict = ratio <= w.target ? "" : `  (above the target ${w.target})`;
+  console.log(`${w.name}: dnnlab ${x.toFixed(3)} s, numpy ${y.toFixed(3)} s, ratio ${ratio.toFixed(3)}${verdict}`);
+  if (ourOut !== theirOut) {
+    console.log(`  note: results differ: dnnlab "${ourOut}" vs numpy "${theirOut}"`);
+  }
+  if (ratio > w.target) failures++;
+}
+process.exitCode = failures ? 1 : 0;

@@ -1,0 +1,464 @@
+/**
+ * Matrices with numpy semantics, on top of ml-matrix.
+ *
+ * ml-matrix is the storage (a `Matrix` keeps one `Float64Array` per row) and
+ * the fast path. This module adds only what the course's numpy code needs and
+ * ml-matrix lacks: numpy's shape errors, broadcasting of a column `(n,1)` or a
+ * row `(1,m)` against `(n,m)`, `sum` with `axis`/`keepdims` that adds in
+ * numpy's order, masks from comparisons, the vector 2-norm and row-major
+ * flatten/reshape.
+ *
+ * Summation order matters for reproducing numpy's digits: `dot` accumulates
+ * each output element in increasing k with fused multiply-adds (as OpenBLAS's
+ * x86-64 kernels do), `sum` uses numpy's pairwise summation along contiguous
+ * rows, and `norm` adds squares in order (as BLAS `ddot` does).
+ */
+import { Matrix } from "ml-matrix";
+import { exp as libmExp, log as libmLog } from "./libm";
+
+export { Matrix };
+
+/** `[rows, cols]`, numpy's `.shape` of a 2-D array. */
+export type Shape = readonly [number, number];
+
+/** A matrix or a scalar (a scalar broadcasts against anything). */
+export type MatrixOrScalar = Matrix | number;
+
+/** The rows of a matrix's storage. Internal: ml-matrix does not type `data`. */
+export function rowsOf(m: Matrix): Float64Array[] {
+  const data = (m as unknown as { data?: Float64Array[] }).data;
+  if (!Array.isArray(data)) {
+    throw new TypeError("expected an ml-matrix Matrix (not a view or a plain array)");
+  }
+  return data;
+}
+
+/** numpy's `.shape` of a matrix. */
+export function shape(m: Matrix): Shape {
+  return [m.rows, m.columns];
+}
+
+/** numpy's text for a shape: `(5, 4)`. */
+export function shapeText(s: Shape): string {
+  return `(${s[0]}, ${s[1]})`;
+}
+
+/**
+ * Throws unless `m` has the expected shape; `what` names the value in the
+ * message, e.g. `W1 has shape (5, 3), expected (5, 4)`.
+ * A `null` dimension in `expected` accepts any size.
+ */
+export function assertShape(m: Matrix, expected: readonly [number | null, number | null], what: string): void {
+  if (!(m instanceof Matrix)) {
+    throw new TypeError(`${what} must be a Matrix, got ${describeValue(m)}`);
+  }
+  const [r, c] = expected;
+  if ((r !== null && m.rows !== r) || (c !== null && m.columns !== c)) {
+    const want = `(${r ?? "any"}, ${c ?? "any"})`;
+    throw new RangeError(`${what} has shape ${shapeText(shape(m))}, expected ${want}`);
+  }
+}
+
+/** A short description of any value for error messages. */
+export function describeValue(v: unknown): string {
+  if (v instanceof Matrix) return `a Matrix of shape ${shapeText(shape(v))}`;
+  if (v === null) return "null";
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (typeof v === "object") return `an object (${Object.prototype.toString.call(v)})`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** A matrix of zeros, numpy `np.zeros((rows, cols))`. */
+export function zeros(rows: number, cols: number): Matrix {
+  return new Matrix(rows, cols);
+}
+
+/** A matrix of zeros shaped like `m`, numpy `np.zeros_like(m)`. */
+export function zerosLike(m: Matrix): Matrix {
+  return new Matrix(m.rows, m.columns);
+}
+
+const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitting constant for doubles
+
+/**
+ * Fused multiply-add `a * b + c` with a single rounding (IEEE fma), in plain
+ * JavaScript: the product is split exactly into `p + e` (Dekker), `p + c` is
+ * summed exactly into `s + t` (Knuth), and the tail `t + e` is added last.
+ * Falls back to `a * b + c` where splitting could overflow (|a|, |b| > 2^995).
+ */
+export function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (!(Math.abs(p) < 1e300) || !(Math.abs(a) < 1e295) || !(Math.abs(b) < 1e295)) return p + c;
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  const s = p + c;
+  const v = s - p;
+  const tail = (p - (s - v)) + (c - v);
+  return s + (tail + e);
+}
+
+/**
+ * Matrix product, numpy `np.dot(a, b)` for 2-D arrays: `(n,k) x (k,m) -> (n,m)`.
+ * Each element is accumulated over k in increasing order with fused
+ * multiply-adds, which reproduces numpy's (OpenBLAS's) digits.
+ * `out`, when given, receives the result (it must not be `a` or `b`).
+ * @throws RangeError with numpy's text, e.g.
+ *   `shapes (5,4) and (3,1) not aligned: 4 (dim 1) != 3 (dim 0)`.
+ */
+export function dot(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  if (!(a instanceof Matrix) || !(b instanceof Matrix)) {
+    throw new TypeError(`dot expects two Matrix operands, got ${describeValue(a)} and ${describeValue(b)}`);
+  }
+  if (a.columns !== b.rows) {
+    throw new RangeError(
+      `shapes (${a.rows},${a.columns}) and (${b.rows},${b.columns}) not aligned: ` +
+        `${a.columns} (dim 1) != ${b.rows} (dim 0)`,
+    );
+  }
+  const n = a.rows;
+  const k = a.columns;
+  const m = b.columns;
+  const result = out ?? new Matrix(n, m);
+  if (result.rows !== n || result.columns !== m) {
+    throw new RangeError(`dot: output has shape ${shapeText(shape(result))}, expected (${n}, ${m})`);
+  }
+  if (result === a || result === b) throw new RangeError("dot: the output must not be an input");
+  const A = rowsOf(a);
+  const B = rowsOf(b);
+  const C = rowsOf(result);
+  for (let i = 0; i < n; i++) {
+    const ci = C[i];
+    const ai = A[i];
+    ci.fill(0);
+    for (let p = 0; p < k; p++) {
+      const aip = ai[p];
+      const bp = B[p];
+      for (let j = 0; j < m; j++) ci[j] = fma(aip, bp[j], ci[j]);
+    }
+  }
+  return result;
+}
+
+/** The transpose, numpy `a.T` (a new matrix). */
+export function transpose(a: Matrix): Matrix {
+  return a.transpose();
+}
+
+/** Shape of the broadcast of two shapes, or a numpy-style error. */
+export function broadcastShape(a: Shape, b: Shape): Shape {
+  const dim = (x: number, y: number): number => {
+    if (x === y || y === 1) return x;
+    if (x === 1) return y;
+    throw new RangeError(
+      `operands could not be broadcast together with shapes ${shapeText(a)} ${shapeText(b)}`,
+    );
+  };
+  return [dim(a[0], b[0]), dim(a[1], b[1])];
+}
+
+type Binary = (x: number, y: number) => number;
+
+function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, f: Binary, out?: Matrix): Matrix {
+  if (typeof a === "number" && typeof b === "number") {
+    throw new TypeError("expected at least one Matrix operand, got two numbers");
+  }
+  for (const [v, name] of [[a, "left"], [b, "right"]] as const) {
+    if (typeof v !== "number" && !(v instanceof Matrix)) {
+      throw new TypeError(`${name} operand must be a Matrix or a number, got ${describeValue(v)}`);
+    }
+  }
+  const sa: Shape = typeof a === "number" ? [1, 1] : shape(a);
+  const sb: Shape = typeof b === "number" ? [1, 1] : shape(b);
+  const [n, m] = broadcastShape(sa, sb);
+  const result = out ?? new Matrix(n, m);
+  if (result.rows !== n || result.columns !== m) {
+    throw new RangeError(`output has shape ${shapeText(shape(result))}, expected ${shapeText([n, m])}`);
+  }
+  const C = rowsOf(result);
+  const A = typeof a === "number" ? null : rowsOf(a);
+  const B = typeof b === "number" ? null : rowsOf(b);
+  const as = typeof a === "number" ? a : 0;
+  const bs = typeof b === "number" ? b : 0;
+  for (let i = 0; i < n; i++) {
+    const ci = C[i];
+    const ai = A ? A[sa[0] === 1 ? 0 : i] : null;
+    const bi = B ? B[sb[0] === 1 ? 0 : i] : null;
+    const aCol = sa[1] === 1;
+    const bCol = sb[1] === 1;
+    for (let j = 0; j < m; j++) {
+      const x = ai ? ai[aCol ? 0 : j] : as;
+      const y = bi ? bi[bCol ? 0 : j] : bs;
+      ci[j] = f(x, y);
+    }
+  }
+  return result;
+}
+
+/** `a + b` with numpy broadcasting (`(n,m)` with `(n,1)`, `(1,m)`, `(1,1)` or a number). */
+export function add(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => x + y, out);
+}
+
+/** `a - b` with numpy broadcasting. */
+export function subtract(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => x - y, out);
+}
+
+/** `a * b` element-wise with numpy broadcasting (not the matrix product: see `dot`). */
+export function multiply(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => x * y, out);
+}
+
+/** `a / b` element-wise with numpy broadcasting (x/0 gives ±inf or nan, as numpy). */
+export function divide(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => x / y, out);
+}
+
+/** `np.maximum(a, b)` with broadcasting; nan wins, as in numpy. */
+export function maximum(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => (x !== x || y !== y ? NaN : x >= y ? x : y), out);
+}
+
+/** `np.minimum(a, b)` with broadcasting; nan wins, as in numpy. */
+export function minimum(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => (x !== x || y !== y ? NaN : x <= y ? x : y), out);
+}
+
+/** 0/1 mask of `a > b` (numpy's boolean array as numbers), with broadcasting. */
+export function greater(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => (x > y ? 1 : 0), out);
+}
+
+/** 0/1 mask of `a < b`, with broadcasting. */
+export function less(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => (x < y ? 1 : 0), out);
+}
+
+/** 0/1 mask of `a == b`, with broadcasting. */
+export function equal(a: MatrixOrScalar, b: MatrixOrScalar, out?: Matrix): Matrix {
+  return elementwise(a, b, (x, y) => (x === y ? 1 : 0), out);
+}
+
+/** Applies `f` to every element (a new matrix unless `out` is given; `out` may be `a`). */
+export function map(a: Matrix, f: (x: number) => number, out?: Matrix): Matrix {
+  const result = out ?? new Matrix(a.rows, a.columns);
+  if (result.rows !== a.rows || result.columns !== a.columns) {
+    throw new RangeError(`output has shape ${shapeText(shape(result))}, expected ${shapeText(shape(a))}`);
+  }
+  const A = rowsOf(a);
+  const C = rowsOf(result);
+  for (let i = 0; i < a.rows; i++) {
+    const ai = A[i];
+    const ci = C[i];
+    for (let j = 0; j < a.columns; j++) ci[j] = f(ai[j]);
+  }
+  return result;
+}
+
+/** Element-wise negation, numpy `-a`. */
+export function negative(a: Matrix, out?: Matrix): Matrix {
+  return map(a, (x) => -x, out);
+}
+
+/** Element-wise square, `np.square(a)`. */
+export function square(a: Matrix, out?: Matrix): Matrix {
+  return map(a, (x) => x * x, out);
+}
+
+/** Element-wise natural log with glibc's rounding, `np.log(a)` (log 0 = -inf, log of a negative = nan). */
+export function log(a: Matrix, out?: Matrix): Matrix {
+  return map(a, libmLog, out);
+}
+
+/** Element-wise exponential with glibc's rounding, `np.exp(a)`. */
+export function exp(a: Matrix, out?: Matrix): Matrix {
+  return map(a, libmExp, out);
+}
+
+/** Element-wise square root, `np.sqrt(a)` (correctly rounded, as numpy). */
+export function sqrt(a: Matrix, out?: Matrix): Matrix {
+  return map(a, Math.sqrt, out);
+}
+
+/**
+ * numpy's pairwise summation of `n` values `get(0) .. get(n-1)`: fewer than
+ * 8 values are added in order; up to 128 use 8 interleaved accumulators;
+ * longer runs are split in two halves (the first a multiple of 8 long).
+ */
+function pairwiseSum(v: Float64Array, start: number, n: number): number {
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res += v[start + i];
+    return res;
+  }
+  if (n <= 128) {
+    let r0 = v[start], r1 = v[start + 1], r2 = v[start + 2], r3 = v[start + 3];
+    let r4 = v[start + 4], r5 = v[start + 5], r6 = v[start + 6], r7 = v[start + 7];
+    const end = n - (n % 8);
+    let i = 8;
+    for (; i < end; i += 8) {
+      const s = start + i;
+      r0 += v[s]; r1 += v[s + 1]; r2 += v[s + 2]; r3 += v[s + 3];
+      r4 += v[s + 4]; r5 += v[s + 5]; r6 += v[s + 6]; r7 += v[s + 7];
+    }
+    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < n; i++) res += v[start + i];
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return pairwiseSum(v, start, n2) + pairwiseSum(v, start + n2, n - n2);
+}
+
+/** Sums a contiguous run of numbers in numpy's order (`np.sum` of a 1-D array). */
+export function sumArray(v: Float64Array): number {
+  return pairwiseSum(v, 0, v.length);
+}
+
+/** Options of {@link sum}. */
+export interface SumOptions {
+  /** 0 sums down the columns (one value per column), 1 across each row; omitted sums everything. */
+  axis?: 0 | 1;
+  /** Keep the reduced axis with length 1, giving `(1,m)` or `(n,1)`; without it numpy gives a 1-D array. */
+  keepdims?: boolean;
+}
+
+/**
+ * `np.sum(a, axis, keepdims)`.
+ * - no axis: a number (pairwise over the row-major elements, as numpy for a contiguous array);
+ * - `axis: 1`: the row sums, pairwise along each row, as a `(n,1)` Matrix with `keepdims`,
+ *   else as a 1-D `Float64Array` of length n (numpy's shape `(n,)`);
+ * - `axis: 0`: the column sums, rows added in order: `(1,m)` with `keepdims`, else length m.
+ * @throws RangeError for any other axis.
+ */
+export function sum(a: Matrix): number;
+export function sum(a: Matrix, options: { axis: 0 | 1; keepdims: true }): Matrix;
+export function sum(a: Matrix, options: { axis: 0 | 1; keepdims?: false }): Float64Array;
+export function sum(a: Matrix, options?: SumOptions): number | Matrix | Float64Array;
+export function sum(a: Matrix, options: SumOptions = {}): number | Matrix | Float64Array {
+  const A = rowsOf(a);
+  if (options.axis === undefined) {
+    if (a.rows === 1) return pairwiseSum(A[0], 0, a.columns);
+    const flat = flatten(a);
+    return pairwiseSum(flat, 0, flat.length);
+  }
+  let sums: Float64Array;
+  if (options.axis === 1) {
+    sums = new Float64Array(a.rows);
+    for (let i = 0; i < a.rows; i++) sums[i] = pairwiseSum(A[i], 0, a.columns);
+    return options.keepdims ? Matrix.columnVector(sums) : sums;
+  }
+  if (options.axis === 0) {
+    sums = new Float64Array(a.columns);
+    for (let i = 0; i < a.rows; i++) {
+      const ai = A[i];
+      for (let j = 0; j < a.columns; j++) sums[j] += ai[j];
+    }
+    return options.keepdims ? Matrix.rowVector(sums) : sums;
+  }
+  throw new RangeError(`axis ${String(options.axis)} is out of bounds for array of dimension 2`);
+}
+
+/** `np.nansum(a)`: the sum with nan elements counted as 0 (an inf still gives inf). */
+export function nansum(a: Matrix): number {
+  const flat = flatten(a);
+  for (let i = 0; i < flat.length; i++) if (flat[i] !== flat[i]) flat[i] = 0;
+  return pairwiseSum(flat, 0, flat.length);
+}
+
+/** `np.mean(a)` over all elements. */
+export function mean(a: Matrix): number {
+  return sum(a) / (a.rows * a.columns);
+}
+
+/**
+ * The 2-norm of all elements, `np.linalg.norm(a)` for a vector (or the
+ * Frobenius norm of a matrix): `sqrt` of the squares added in row-major order.
+ */
+export function norm(a: Matrix | number): number {
+  if (typeof a === "number") return Math.abs(a);
+  let s = 0;
+  for (const row of rowsOf(a)) for (let j = 0; j < row.length; j++) s += row[j] * row[j];
+  return Math.sqrt(s);
+}
+
+/** The elements in row-major (C) order, numpy `a.ravel()`, as a new `Float64Array`. */
+export function flatten(a: Matrix): Float64Array {
+  const out = new Float64Array(a.rows * a.columns);
+  const A = rowsOf(a);
+  for (let i = 0; i < a.rows; i++) out.set(A[i], i * a.columns);
+  return out;
+}
+
+/**
+ * Row-major reshape, numpy `a.reshape(rows, cols)` (or of a flat array).
+ * @throws RangeError `cannot reshape array of size 12 into shape (5,4)`.
+ */
+export function reshape(a: Matrix | ArrayLike<number>, rows: number, cols: number): Matrix {
+  const flat = a instanceof Matrix ? flatten(a) : a;
+  if (flat.length !== rows * cols) {
+    throw new RangeError(`cannot reshape array of size ${flat.length} into shape (${rows},${cols})`);
+  }
+  const out = new Matrix(rows, cols);
+  const O = rowsOf(out);
+  for (let i = 0; i < rows; i++) {
+    const oi = O[i];
+    for (let j = 0; j < cols; j++) oi[j] = flat[i * cols + j];
+  }
+  return out;
+}
+
+/** Stacks matrices vertically, `np.concatenate(list, axis=0)`; all must have the same column count. */
+export function vstack(parts: readonly Matrix[]): Matrix {
+  if (parts.length === 0) throw new RangeError("need at least one matrix to stack");
+  const cols = parts[0].columns;
+  let rows = 0;
+  parts.forEach((p, i) => {
+    if (p.columns !== cols) {
+      throw new RangeError(
+        `all the input array dimensions except for the concatenation axis must match exactly, ` +
+          `but along dimension 1, the array at index 0 has size ${cols} and the array at index ${i} has size ${p.columns}`,
+      );
+    }
+    rows += p.rows;
+  });
+  const out = new Matrix(rows, cols);
+  const O = rowsOf(out);
+  let r = 0;
+  for (const p of parts) for (const row of rowsOf(p)) O[r++].set(row);
+  return out;
+}
+
+/** True when every element is finite (no nan, no ±inf). */
+export function allFinite(a: Matrix): boolean {
+  for (const row of rowsOf(a)) for (let j = 0; j < row.length; j++) if (!Number.isFinite(row[j])) return false;
+  return true;
+}
+
+/** `np.isclose(a, b)` for numbers: `|a - b| <= atol + rtol * |b|` (defaults 1e-5, 1e-8). */
+export function isclose(a: number, b: number, rtol = 1e-5, atol = 1e-8): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return Math.abs(a - b) <= atol + rtol * Math.abs(b);
+}
+
+/** `np.allclose(a, b)` with broadcasting; false on a shape mismatch that does not broadcast. */
+export function allclose(a: MatrixOrScalar, b: MatrixOrScalar, rtol = 1e-5, atol = 1e-8): boolean {
+  if (typeof a === "number" && typeof b === "number") return isclose(a, b, rtol, atol);
+  let ok = true;
+  try {
+    elementwise(a, b, (x, y) => {
+      if (!isclose(x, y, rtol, atol)) ok = false;
+      return 0;
+    });
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
+  return ok;
+}

@@ -1,0 +1,64 @@
+// npm test: the library tests (compiled from test/lib/*.ts into build/test/)
+// and the notebook tests (test/notebooks/*.mjs, which execute every solution
+// notebook through Jupyter + tslab), in one run of Node's test runner.
+// Ends with one summary line: "tests: N passed, N failed, N skipped".
+//
+//   npm test                      everything
+//   npm test -- --lib             library tests only (no Jupyter needed)
+//   npm test -- --notebooks       notebook tests only
+import { readdirSync, readFileSync, mkdirSync, existsSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { spawnSync } from "node:child_process";
+import { projectRoot } from "./kernel.mjs";
+
+const args = new Set(process.argv.slice(2));
+const onlyLib = args.has("--lib");
+const onlyNotebooks = args.has("--notebooks");
+
+function findTests(dir, suffixes) {
+  if (!existsSync(dir)) return [];
+  const found = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found.push(...findTests(path, suffixes));
+    else if (suffixes.some((s) => entry.endsWith(s))) found.push(path);
+  }
+  return found;
+}
+
+const files = [];
+if (!onlyNotebooks) files.push(...findTests(join(projectRoot, "build", "test", "lib"), [".test.js"]));
+if (!onlyLib) files.push(...findTests(join(projectRoot, "test", "notebooks"), [".test.mjs"]));
+if (files.length === 0) {
+  console.error("test: no test files found (did `npm run build:test` run?)");
+  process.exit(1);
+}
+
+mkdirSync(join(projectRoot, "build"), { recursive: true });
+const tap = join(projectRoot, "build", "test-results.tap");
+const r = spawnSync(
+  process.execPath,
+  [
+    "--test",
+    "--test-concurrency=1",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=tap",
+    `--test-reporter-destination=${tap}`,
+    ...files.map((f) => relative(projectRoot, f)),
+  ],
+  { cwd: projectRoot, stdio: "inherit" },
+);
+
+const counts = { pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
+try {
+  for (const line of readFileSync(tap, "utf8").split("\n")) {
+    const m = /^# (pass|fail|skipped|todo|cancelled) (\d+)$/.exec(line);
+    if (m) counts[m[1]] = Number(m[2]);
+  }
+} catch {
+  console.error("test: the runner wrote no results");
+}
+const failed = counts.fail + counts.cancelled;
+console.log(`\ntests: ${counts.pass} passed, ${failed} failed, ${counts.skipped + counts.todo} skipped`);
+process.exit(r.status === 0 && failed === 0 ? 0 : 1);
