@@ -15,6 +15,10 @@
  */
 import { Matrix } from "ml-matrix";
 import { exp as libmExp, log as libmLog } from "./libm";
+import { gemmRows } from "./blas";
+
+export { fma } from "./fma";
+export { blasBackend } from "./blas";
 
 export { Matrix };
 
@@ -78,69 +82,64 @@ export function zerosLike(m: Matrix): Matrix {
   return new Matrix(m.rows, m.columns);
 }
 
-const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitting constant for doubles
+function checkOut(out: Matrix | undefined, n: number, m: number, a: Matrix, b: Matrix, what: string): Matrix {
+  const result = out ?? new Matrix(n, m);
+  if (result.rows !== n || result.columns !== m) {
+    throw new RangeError(`${what}: output has shape ${shapeText(shape(result))}, expected (${n}, ${m})`);
+  }
+  if (result === a || result === b) throw new RangeError(`${what}: the output must not be an input`);
+  return result;
+}
 
-/**
- * Fused multiply-add `a * b + c` with a single rounding (IEEE fma), in plain
- * JavaScript: the product is split exactly into `p + e` (Dekker), `p + c` is
- * summed exactly into `s + t` (Knuth), and the tail `t + e` is added last.
- * Falls back to `a * b + c` where splitting could overflow (|a|, |b| > 2^995).
- */
-export function fma(a: number, b: number, c: number): number {
-  const p = a * b;
-  if (!(Math.abs(p) < 1e300) || !(Math.abs(a) < 1e295) || !(Math.abs(b) < 1e295)) return p + c;
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  const s = p + c;
-  const v = s - p;
-  const tail = (p - (s - v)) + (c - v);
-  return s + (tail + e);
+function checkOperands(a: Matrix, b: Matrix, what: string): void {
+  if (!(a instanceof Matrix) || !(b instanceof Matrix)) {
+    throw new TypeError(`${what} expects two Matrix operands, got ${describeValue(a)} and ${describeValue(b)}`);
+  }
+}
+
+function notAligned(ra: number, ca: number, rb: number, cb: number): RangeError {
+  return new RangeError(`shapes (${ra},${ca}) and (${rb},${cb}) not aligned: ${ca} (dim 1) != ${rb} (dim 0)`);
 }
 
 /**
  * Matrix product, numpy `np.dot(a, b)` for 2-D arrays: `(n,k) x (k,m) -> (n,m)`.
  * Each element is accumulated over k in increasing order with fused
- * multiply-adds, which reproduces numpy's (OpenBLAS's) digits.
+ * multiply-adds, which reproduces numpy's (OpenBLAS's) digits (see `blasBackend`).
  * `out`, when given, receives the result (it must not be `a` or `b`).
  * @throws RangeError with numpy's text, e.g.
  *   `shapes (5,4) and (3,1) not aligned: 4 (dim 1) != 3 (dim 0)`.
  */
 export function dot(a: Matrix, b: Matrix, out?: Matrix): Matrix {
-  if (!(a instanceof Matrix) || !(b instanceof Matrix)) {
-    throw new TypeError(`dot expects two Matrix operands, got ${describeValue(a)} and ${describeValue(b)}`);
-  }
-  if (a.columns !== b.rows) {
-    throw new RangeError(
-      `shapes (${a.rows},${a.columns}) and (${b.rows},${b.columns}) not aligned: ` +
-        `${a.columns} (dim 1) != ${b.rows} (dim 0)`,
-    );
-  }
-  const n = a.rows;
-  const k = a.columns;
-  const m = b.columns;
-  const result = out ?? new Matrix(n, m);
-  if (result.rows !== n || result.columns !== m) {
-    throw new RangeError(`dot: output has shape ${shapeText(shape(result))}, expected (${n}, ${m})`);
-  }
-  if (result === a || result === b) throw new RangeError("dot: the output must not be an input");
-  const A = rowsOf(a);
-  const B = rowsOf(b);
-  const C = rowsOf(result);
-  for (let i = 0; i < n; i++) {
-    const ci = C[i];
-    const ai = A[i];
-    ci.fill(0);
-    for (let p = 0; p < k; p++) {
-      const aip = ai[p];
-      const bp = B[p];
-      for (let j = 0; j < m; j++) ci[j] = fma(aip, bp[j], ci[j]);
-    }
-  }
+  checkOperands(a, b, "dot");
+  if (a.columns !== b.rows) throw notAligned(a.rows, a.columns, b.rows, b.columns);
+  const result = checkOut(out, a.rows, b.columns, a, b, "dot");
+  gemmRows(rowsOf(a), false, rowsOf(b), false, rowsOf(result), a.rows, a.columns, b.columns);
+  return result;
+}
+
+/**
+ * `a · bᵀ` without building the transpose, numpy `np.dot(a, b.T)`:
+ * `(n,k) x (m,k)ᵀ -> (n,m)`. Same accumulation as {@link dot}.
+ * @throws RangeError with numpy's text for `a` and `b.T`.
+ */
+export function dotTransB(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  checkOperands(a, b, "dotTransB");
+  if (a.columns !== b.columns) throw notAligned(a.rows, a.columns, b.columns, b.rows);
+  const result = checkOut(out, a.rows, b.rows, a, b, "dotTransB");
+  gemmRows(rowsOf(a), false, rowsOf(b), true, rowsOf(result), a.rows, a.columns, b.rows);
+  return result;
+}
+
+/**
+ * `aᵀ · b` without building the transpose, numpy `np.dot(a.T, b)`:
+ * `(k,n)ᵀ x (k,m) -> (n,m)`. Same accumulation as {@link dot}.
+ * @throws RangeError with numpy's text for `a.T` and `b`.
+ */
+export function dotTransA(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  checkOperands(a, b, "dotTransA");
+  if (a.rows !== b.rows) throw notAligned(a.columns, a.rows, b.rows, b.columns);
+  const result = checkOut(out, a.columns, b.columns, a, b, "dotTransA");
+  gemmRows(rowsOf(a), true, rowsOf(b), false, rowsOf(result), a.columns, a.rows, b.columns);
   return result;
 }
 

@@ -3,8 +3,10 @@ import assert from "node:assert/strict";
 import {
   Matrix, dot, add, subtract, multiply, divide, maximum, greater, less, equal, sum, nansum, mean,
   norm, flatten, reshape, vstack, square, negative, sqrt, broadcastShape, fma, assertShape,
-  isclose, allclose, log, exp,
+  isclose, allclose, log, exp, dotTransA, dotTransB, blasBackend,
 } from "dnnlab";
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
 
 const M = (rows: number[][]): Matrix => new Matrix(rows);
 
@@ -123,4 +125,30 @@ test("isclose / allclose use numpy's tolerances", () => {
   assert.ok(!isclose(0.28, 0.2850931567761623));
   assert.ok(allclose(M([[1, 2]]), M([[1 + 1e-9, 2]])));
   assert.ok(!allclose(M([[1, 2]]), M([[1, 2, 3]])));
+});
+
+test("products run on the WebAssembly fma kernel here, and the JS fallback gives the same digits", () => {
+  // Node 20 on x86-64 with FMA (this machine, CI): the fast kernel must load.
+  if (process.arch === "x64" || process.arch === "arm64") assert.equal(blasBackend, "wasm-fma");
+  const script = `
+    const d = require(${JSON.stringify(resolve(__dirname, "..", "..", ".."))});
+    d.random.seed(7);
+    const a = d.random.randn(7, 13), b = d.random.randn(13, 301), c = d.random.randn(5, 13);
+    const out = [d.dot(a, b), d.dotTransB(a, c), d.dotTransA(b, d.random.randn(13, 3)), d.dotTransB(b, b)];
+    console.log(JSON.stringify({ backend: d.blasBackend, values: out.map((m) => m.to1DArray()) }));`;
+  const run = (env: NodeJS.ProcessEnv): { backend: string; values: number[][] } =>
+    JSON.parse(execFileSync(process.execPath, ["-e", script], { env: { ...process.env, ...env }, encoding: "utf8" }));
+  const fast = run({});
+  const slow = run({ DNNLAB_NO_WASM: "1" });
+  assert.equal(slow.backend, "js-fma");
+  assert.deepEqual(slow.values, fast.values);
+});
+
+test("dotTransA / dotTransB equal dot with an explicit transpose, and check shapes like numpy", () => {
+  const a = M([[1, 2, 3], [4, 5, 6]]);
+  const b = M([[1, 0, 2], [0, 1, 1]]);
+  assert.deepEqual(dotTransB(a, b).to2DArray(), dot(a, b.transpose()).to2DArray());
+  assert.deepEqual(dotTransA(a, b).to2DArray(), dot(a.transpose(), b).to2DArray());
+  assert.throws(() => dotTransB(a, M([[1, 2]])), { message: "shapes (2,3) and (2,1) not aligned: 3 (dim 1) != 2 (dim 0)" });
+  assert.throws(() => dotTransA(a, M([[1, 2]])), { message: "shapes (3,2) and (1,2) not aligned: 2 (dim 1) != 1 (dim 0)" });
 });
