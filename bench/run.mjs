@@ -16,6 +16,8 @@ import { projectRoot } from "../scripts/kernel.mjs";
 /** The workloads: name, dnnlab script, numpy script, arguments, target ratio. */
 export const workloads = [
   { name: "gradient_check_n x100", dnnlab: "gradientCheck.mjs", numpy: "gradient_check.py", args: ["100"], target: 0.8 },
+  { name: "init he 15000 iterations", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["he"], target: 0.8 },
+  { name: "init large random 15000 iterations", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["random"], target: 0.8 },
 ];
 
 const argv = process.argv.slice(2);

@@ -74,6 +74,30 @@ function reserve(doubles: number): Float64Array {
 }
 
 /**
+ * The rows as one `Float64Array` when they are consecutive views of one
+ * buffer (as `zeros` lays matrices out), else null.
+ */
+function contiguous(R: readonly Float64Array[], rows: number, cols: number): Float64Array | null {
+  if (rows === 0) return null;
+  const first = R[0];
+  if (rows === 1) return first.length === cols ? first : null;
+  const buffer = first.buffer;
+  const offset = first.byteOffset;
+  for (let i = 0; i < rows; i++) {
+    const r = R[i];
+    if (r.buffer !== buffer || r.byteOffset !== offset + i * cols * 8 || r.length !== cols) return null;
+  }
+  return new Float64Array(buffer, offset, rows * cols);
+}
+
+/** Copies `rows` rows of `cols` values into `h` from `offset` on (one copy when contiguous). */
+function copyIn(h: Float64Array, R: readonly Float64Array[], rows: number, cols: number, offset: number): void {
+  const whole = contiguous(R, rows, cols);
+  if (whole) h.set(whole, offset);
+  else for (let r = 0; r < rows; r++) h.set(R[r], offset + r * cols);
+}
+
+/**
  * `C = op(A) · op(B)` on row arrays, every element accumulated over the inner
  * index in order with fused multiply-adds from +0.
  * - `transA`: A holds `k` rows of `n` (the product uses Aᵀ), else `n` rows of `k`;
@@ -100,7 +124,7 @@ export function gemmRows(
   const h = reserve(cOff + n * m);
   const aRows = transA ? k : n;
   const aCols = transA ? n : k;
-  for (let r = 0; r < aRows; r++) h.set(A[r], aOff + r * aCols);
+  copyIn(h, A, aRows, aCols, aOff);
   if (transB) {
     // lay Bᵀ out row-major (k rows of m) so the kernel reads pairs of columns
     for (let j = 0; j < m; j++) {
@@ -108,10 +132,12 @@ export function gemmRows(
       for (let p = 0; p < k; p++) h[bOff + p * m + j] = bj[p];
     }
   } else {
-    for (let p = 0; p < k; p++) h.set(B[p], bOff + p * m);
+    copyIn(h, B, k, m, bOff);
   }
   (kernels as Kernels).gemm(n, k, m, aOff * 8, transA ? 1 : k, transA ? n : 1, bOff * 8, cOff * 8);
-  for (let i = 0; i < n; i++) C[i].set(h.subarray(cOff + i * m, cOff + (i + 1) * m));
+  const whole = contiguous(C, n, m);
+  if (whole) whole.set(h.subarray(cOff, cOff + n * m));
+  else for (let i = 0; i < n; i++) C[i].set(h.subarray(cOff + i * m, cOff + (i + 1) * m));
 }
 
 function gemmRowsEmulated(

@@ -164,3 +164,146 @@ export function gradientCheckTest(
     "gradientCheck",
   );
 }
+
+/**
+ * Why a parameter dictionary differs from the expected one (keys, Matrix
+ * type, shapes, values to 6 decimals as numpy's `assert_array_almost_equal`),
+ * one line per problem; empty when they agree.
+ */
+export function parameterDifferences(expected: Record<string, Matrix>, got: unknown): string[] {
+  if (got === null || typeof got !== "object" || Array.isArray(got) || got instanceof Matrix) {
+    return [`expected a dictionary of matrices (${Object.keys(expected).join(", ")}), got ${describeValue(got)}`];
+  }
+  const dict = got as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [key, want] of Object.entries(expected)) {
+    const have = dict[key];
+    if (have === undefined) {
+      problems.push(`"${key}" is missing`);
+    } else if (!(have instanceof Matrix)) {
+      problems.push(`"${key}" should be a Matrix, got ${describeValue(have)}`);
+    } else if (have.rows !== want.rows || have.columns !== want.columns) {
+      problems.push(`"${key}" has shape ${shapeText(shape(have))}, expected ${shapeText(shape(want))}`);
+    } else {
+      let worst = -1;
+      let at: [number, number] = [0, 0];
+      for (let i = 0; i < want.rows; i++) {
+        for (let j = 0; j < want.columns; j++) {
+          const d = Math.abs(have.get(i, j) - want.get(i, j));
+          if (!(d < 1.5e-6) && (Number.isNaN(d) || d > worst)) {
+            worst = Number.isNaN(d) ? Infinity : d;
+            at = [i, j];
+          }
+        }
+      }
+      if (worst >= 0) {
+        problems.push(
+          `"${key}" has wrong values, e.g. [${at[0]},${at[1]}] = ${str(have.get(at[0], at[1]))}, expected ${str(want.get(at[0], at[1]))}:\n` +
+            `    expected ${str(want).replace(/\n/g, "\n             ")}\n    got      ${str(have).replace(/\n/g, "\n             ")}`,
+        );
+      }
+    }
+  }
+  for (const key of Object.keys(dict)) if (!(key in expected)) problems.push(`unexpected key "${key}"`);
+  return problems;
+}
+
+/**
+ * The course's `multiple_test` for functions returning a parameter
+ * dictionary: each case calls `target(...input)` and compares the result with
+ * `expected` (keys, types, shapes, values to 6 decimals). Prints the green
+ * line or the failures and counts, then throws.
+ * @throws CheckFailed when a case fails.
+ */
+export function parametersTest(
+  cases: ReadonlyArray<{ input: readonly unknown[]; expected: Record<string, Matrix> }>,
+  target: AnyFunction,
+  fnName: string,
+): void {
+  if (typeof target !== "function") throw new TypeError(`${fnName} must be a function, got ${describeValue(target)}`);
+  const failures: string[] = [];
+  for (const c of cases) {
+    const call = `${fnName}(${c.input.map((a) => (Array.isArray(a) ? `[${a.join(", ")}]` : typeName(a))).join(", ")})`;
+    let got: unknown;
+    try {
+      got = callTarget(target, c.input);
+    } catch (e) {
+      failures.push(`${call} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      continue;
+    }
+    for (const p of parameterDifferences(c.expected, got)) failures.push(`${call}: ${p}`);
+  }
+  const failedCases = new Set(failures.map((f) => f.slice(0, f.indexOf(")") + 1))).size;
+  if (failures.length === 0) {
+    console.log(`${ANSI.green} All tests passed.`);
+    return;
+  }
+  for (const f of failures) console.log(`${ANSI.red}${f}${ANSI.reset}`);
+  console.log(`${ANSI.green} ${cases.length - failedCases}  Tests passed`);
+  console.log(`${ANSI.red} ${failedCases}  Tests failed${ANSI.reset}`);
+  throw new CheckFailed(
+    `Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`,
+  );
+}
+
+const m = (rows: number[][]): Matrix => new Matrix(rows);
+const z = (r: number, c: number): Matrix => new Matrix(r, c);
+
+/** Checks `initializeParametersZeros([3, 2, 1])` (all zeros, right shapes) and a second layout. */
+export function initializeParametersZerosTest(target: (layersDims: number[]) => Record<string, Matrix>): void {
+  parametersTest(
+    [
+      { input: [[3, 2, 1]], expected: { W1: z(2, 3), b1: z(2, 1), W2: z(1, 2), b2: z(1, 1) } },
+      { input: [[4, 3, 2, 1]], expected: { W1: z(3, 4), b1: z(3, 1), W2: z(2, 3), b2: z(2, 1), W3: z(1, 2), b3: z(1, 1) } },
+    ],
+    target,
+    "initializeParametersZeros",
+  );
+}
+
+/** Checks `initializeParametersRandom([3, 2, 1])` against the course's values (seed 3, ×10). */
+export function initializeParametersRandomTest(target: (layersDims: number[]) => Record<string, Matrix>): void {
+  parametersTest(
+    [
+      {
+        input: [[3, 2, 1]],
+        expected: {
+          W1: m([[17.88628473, 4.36509851, 0.96497468], [-18.63492703, -2.77388203, -3.54758979]]),
+          b1: z(2, 1),
+          W2: m([[-0.82741481, -6.27000677]]),
+          b2: z(1, 1),
+        },
+      },
+    ],
+    target,
+    "initializeParametersRandom",
+  );
+}
+
+/** Checks `initializeParametersHe([2, 4, 1])` against the course's values (seed 3, ×sqrt(2/n_prev)). */
+export function initializeParametersHeTest(target: (layersDims: number[]) => Record<string, Matrix>): void {
+  parametersTest(
+    [
+      {
+        input: [[2, 4, 1]],
+        expected: {
+          W1: m([[1.78862847, 0.43650985], [0.09649747, -1.8634927], [-0.2773882, -0.35475898], [-0.08274148, -0.62700068]]),
+          b1: z(4, 1),
+          W2: m([[-0.03098412, -0.33744411, -0.92904268, 0.62552248]]),
+          b2: z(1, 1),
+        },
+      },
+      {
+        input: [[3, 1, 2]],
+        expected: {
+          W1: m([[1.46040903, 0.3564088, 0.07878985]]),
+          b1: z(1, 1),
+          W2: m([[-2.63537665], [-0.39228616]]),
+          b2: z(2, 1),
+        },
+      },
+    ],
+    target,
+    "initializeParametersHe",
+  );
+}

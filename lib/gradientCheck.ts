@@ -12,7 +12,7 @@
  * in the order W1, b1, W2, b2, ..., each flattened row-major into a column.
  */
 import { Matrix } from "ml-matrix";
-import { rowsOf, shapeText, shape } from "./matrix";
+import { copy, rowsOf, shapeText, shape, zeros } from "./matrix";
 import { getMatrix, type Gradients, type Parameters } from "./network";
 import { reprFloat, sprintf } from "./format";
 
@@ -89,7 +89,7 @@ export function parameterLayout(parameters: Parameters): ParameterLayout {
 }
 
 function stack(dict: Record<string, Matrix>, layout: ParameterLayout, prefix: string, what: string): Matrix {
-  const theta = new Matrix(layoutSize(layout), 1);
+  const theta = zeros(layoutSize(layout), 1);
   const T = rowsOf(theta);
   for (const block of layout) {
     const m = getMatrix(dict, prefix + block.key, what, [block.rows, block.cols]);
@@ -150,7 +150,7 @@ export function vectorToDictionary(theta: Matrix, layout: ParameterLayout = grad
   const T = rowsOf(theta);
   const out: Parameters = {};
   for (const b of layout) {
-    const m = new Matrix(b.rows, b.cols);
+    const m = zeros(b.rows, b.cols);
     const M = rowsOf(m);
     let t = b.offset;
     for (let i = 0; i < b.rows; i++) for (let j = 0; j < b.cols; j++) M[i][j] = T[t++][0];
@@ -252,7 +252,7 @@ export function checkGradients(
   const gradApprox = new Float64Array(n);
   const T = rowsOf(theta);
   const evaluate = (i: number, sign: "+" | "-"): number => {
-    const shifted = theta.clone();
+    const shifted = copy(theta);
     const S = rowsOf(shifted);
     S[i][0] = sign === "+" ? T[i][0] + epsilon : T[i][0] - epsilon;
     const j = cost(vectorToDictionary(shifted, layout));

@@ -14,3 +14,7 @@ export * from "./network";
 export * from "./gradientCheck";
 export * from "./checkers";
 export * from "./testCases";
+export * from "./datasets";
+export * as initUtils from "./initUtils";
+export * from "./plots";
+export * from "./display";

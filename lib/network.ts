@@ -5,7 +5,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { exp as libmExp } from "./libm";
-import { describeValue, rowsOf, shapeText, shape } from "./matrix";
+import { describeValue, rowsOf, shapeText, shape, zeros } from "./matrix";
 
 /** A parameter dictionary: `W1`, `b1`, `W2`, ... → matrices. */
 export type Parameters = Record<string, Matrix>;
@@ -15,7 +15,7 @@ export type Gradients = Record<string, Matrix>;
 
 /** Element-wise logistic sigmoid `1 / (1 + exp(-z))`, as the course writes it (no clipping). Same shape out. */
 export function sigmoid(z: Matrix): Matrix {
-  const out = new Matrix(z.rows, z.columns);
+  const out = zeros(z.rows, z.columns);
   const Z = rowsOf(z);
   const O = rowsOf(out);
   for (let i = 0; i < z.rows; i++) {
@@ -28,7 +28,7 @@ export function sigmoid(z: Matrix): Matrix {
 
 /** Element-wise ReLU `np.maximum(0, z)` (nan stays nan, as in numpy). Same shape out. */
 export function relu(z: Matrix): Matrix {
-  const out = new Matrix(z.rows, z.columns);
+  const out = zeros(z.rows, z.columns);
   const Z = rowsOf(z);
   const O = rowsOf(out);
   for (let i = 0; i < z.rows; i++) {
@@ -47,7 +47,7 @@ export function relu(z: Matrix): Matrix {
  * (`np.int64(A > 0)`). Same shape out.
  */
 export function positiveMask(a: Matrix): Matrix {
-  const out = new Matrix(a.rows, a.columns);
+  const out = zeros(a.rows, a.columns);
   const A = rowsOf(a);
   const O = rowsOf(out);
   for (let i = 0; i < a.rows; i++) {

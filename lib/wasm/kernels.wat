@@ -7,8 +7,10 @@
 ;; (f64x2.relaxed_madd, which is a true fma on CPUs that have one; the
 ;; library checks this at load time), starting from +0: exactly what
 ;; OpenBLAS's x86-64 kernels do for the short inner dimensions of forward
-;; passes, so the products have numpy's digits. Two columns of C are
-;; computed at a time; an odd last column uses lane 0 only.
+;; passes, so the products have numpy's digits. Narrow products (fewer
+;; than 16 columns) go by blocks of 4 rows x 2 columns; otherwise each row
+;; goes by 8 columns at a time (four independent accumulators), then pairs;
+;; an odd last column uses lane 0 only.
 ;; All pointers are byte offsets into the exported memory.
 (module
   (memory (export "memory") 1)
@@ -17,19 +19,110 @@
         (param $a i32) (param $sai i32) (param $sap i32)
         (param $b i32) (param $c i32)
     (local $i i32) (local $j i32) (local $p i32)
-    (local $acc v128) (local $aRow i32) (local $aPtr i32) (local $bPtr i32) (local $cPtr i32)
-    (local $m2 i32) (local $rowBytes i32) (local $aStep i32)
+    (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $av v128) (local $aRow i32) (local $aPtr i32) (local $bPtr i32) (local $cPtr i32)
+    (local $m2 i32) (local $rowBytes i32) (local $aStep i32) (local $aRowStep i32) (local $q i32)
     (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
     (local.set $aStep (i32.shl (local.get $sap) (i32.const 3)))
-    (local.set $cPtr (local.get $c))
     (local.set $i (i32.const 0))
+    ;; blocks of 4 rows x 2 columns: four independent accumulators share each
+    ;; load of B (the weight-gradient products have few columns and long sums)
+    (block $doneR4 (loop $loopR4
+      (br_if $doneR4 (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+      (br_if $doneR4 (i32.ge_u (local.get $m2) (i32.const 16)))
+      (local.set $aRow (i32.add (local.get $a)
+        (i32.shl (i32.mul (local.get $i) (local.get $sai)) (i32.const 3))))
+      (local.set $aRowStep (i32.shl (local.get $sai) (i32.const 3)))
+      (local.set $j (i32.const 0))
+      (block $doneJR (loop $loopJR
+        (br_if $doneJR (i32.ge_u (local.get $j) (local.get $m2)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $acc2 (v128.const f64x2 0 0))
+        (local.set $acc3 (v128.const f64x2 0 0))
+        (local.set $aPtr (local.get $aRow))
+        (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $p (local.get $k))
+        (block $donePR (loop $loopPR
+          (br_if $donePR (i32.eqz (local.get $p)))
+          (local.set $av (v128.load (local.get $bPtr)))
+          (local.set $acc (f64x2.relaxed_madd (f64x2.splat (f64.load (local.get $aPtr))) (local.get $av) (local.get $acc)))
+          (local.set $acc1 (f64x2.relaxed_madd (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))) (local.get $av) (local.get $acc1)))
+          (local.set $acc2 (f64x2.relaxed_madd (f64x2.splat (f64.load (i32.add (local.get $aPtr) (i32.shl (local.get $aRowStep) (i32.const 1))))) (local.get $av) (local.get $acc2)))
+          (local.set $acc3 (f64x2.relaxed_madd (f64x2.splat (f64.load (i32.add (local.get $aPtr) (i32.mul (local.get $aRowStep) (i32.const 3))))) (local.get $av) (local.get $acc3)))
+          (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+          (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+          (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+          (br $loopPR)))
+        (local.set $cPtr (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3))))
+        (v128.store (local.get $cPtr) (local.get $acc))
+        (v128.store (i32.add (local.get $cPtr) (local.get $rowBytes)) (local.get $acc1))
+        (v128.store (i32.add (local.get $cPtr) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $acc2))
+        (v128.store (i32.add (local.get $cPtr) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $acc3))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $loopJR)))
+      ;; an odd last column of these 4 rows: one row at a time, lane 0
+      (if (i32.ne (local.get $m2) (local.get $m))
+        (then
+          (local.set $q (i32.const 0))
+          (block $doneQR (loop $loopQR
+            (br_if $doneQR (i32.ge_u (local.get $q) (i32.const 4)))
+            (local.set $acc (v128.const f64x2 0 0))
+            (local.set $aPtr (i32.add (local.get $aRow) (i32.mul (local.get $q) (local.get $aRowStep))))
+            (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $m2) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $doneQ4 (loop $loopQ4
+              (br_if $doneQ4 (i32.eqz (local.get $p)))
+              (local.set $acc (f64x2.relaxed_madd
+                (f64x2.splat (f64.load (local.get $aPtr)))
+                (f64x2.splat (f64.load (local.get $bPtr)))
+                (local.get $acc)))
+              (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+              (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+              (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+              (br $loopQ4)))
+            (f64.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (local.get $q)) (local.get $m)) (local.get $m2)) (i32.const 3)))
+              (f64x2.extract_lane 0 (local.get $acc)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $loopQR)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loopR4)))
+    ;; the remaining rows one at a time
+    (local.set $cPtr (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3))))
     (block $doneI (loop $loopI
       (br_if $doneI (i32.ge_u (local.get $i) (local.get $n)))
       (local.set $aRow (i32.add (local.get $a)
         (i32.shl (i32.mul (local.get $i) (local.get $sai)) (i32.const 3))))
-      ;; pairs of columns
+      ;; blocks of 8 columns: four independent accumulators hide the fma latency
       (local.set $j (i32.const 0))
+      (block $doneJ8 (loop $loopJ8
+        (br_if $doneJ8 (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $m)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $acc2 (v128.const f64x2 0 0))
+        (local.set $acc3 (v128.const f64x2 0 0))
+        (local.set $aPtr (local.get $aRow))
+        (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $p (local.get $k))
+        (block $doneP8 (loop $loopP8
+          (br_if $doneP8 (i32.eqz (local.get $p)))
+          (local.set $av (f64x2.splat (f64.load (local.get $aPtr))))
+          (local.set $acc (f64x2.relaxed_madd (local.get $av) (v128.load (local.get $bPtr)) (local.get $acc)))
+          (local.set $acc1 (f64x2.relaxed_madd (local.get $av) (v128.load offset=16 (local.get $bPtr)) (local.get $acc1)))
+          (local.set $acc2 (f64x2.relaxed_madd (local.get $av) (v128.load offset=32 (local.get $bPtr)) (local.get $acc2)))
+          (local.set $acc3 (f64x2.relaxed_madd (local.get $av) (v128.load offset=48 (local.get $bPtr)) (local.get $acc3)))
+          (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+          (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+          (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+          (br $loopP8)))
+        (v128.store (local.get $cPtr) (local.get $acc))
+        (v128.store offset=16 (local.get $cPtr) (local.get $acc1))
+        (v128.store offset=32 (local.get $cPtr) (local.get $acc2))
+        (v128.store offset=48 (local.get $cPtr) (local.get $acc3))
+        (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 64)))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $loopJ8)))
+      ;; remaining pairs of columns
       (block $doneJ (loop $loopJ
         (br_if $doneJ (i32.ge_u (local.get $j) (local.get $m2)))
         (local.set $acc (v128.const f64x2 0 0))

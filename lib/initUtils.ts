@@ -1,0 +1,265 @@
+/**
+ * The Initialization notebook's helpers (the course's `init_utils`): the
+ * 3-layer LINEAR→RELU→LINEAR→RELU→LINEAR→SIGMOID network with the 1/m factor
+ * folded into dz3, the loss with `nansum`, the update, and predictions.
+ *
+ * Each function does numpy's arithmetic in numpy's order (see `matrix`), in
+ * plain loops over the rows, so 15,000 training iterations stay fast.
+ */
+import { Matrix } from "ml-matrix";
+import { copy, dot, dotTransA, dotTransB, pairwiseSum, rowsOf, zeros, shapeText, shape, describeValue } from "./matrix";
+import { exp as libmExp, log as libmLog } from "./libm";
+import { getMatrix, type Gradients, type Parameters } from "./network";
+import { reprFloat } from "./format";
+
+/** What the forward pass keeps for the backward pass: z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3. */
+export type Cache3 = [Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix];
+
+/** `prev` when it has shape (rows, cols) (its values are about to be overwritten), else a new zero matrix. */
+function outputLike(prev: Matrix | undefined, rows: number, cols: number): Matrix {
+  return prev instanceof Matrix && prev.rows === rows && prev.columns === cols ? prev : zeros(rows, cols);
+}
+
+/**
+ * `W·A + b` (b broadcast over the columns), numpy `np.dot(W, A) + b`, into `out` when given.
+ * @throws RangeError when b is not `(rows of W, 1)` or W and A are not aligned.
+ */
+export function linearForward(W: Matrix, A: Matrix, b: Matrix, out?: Matrix): Matrix {
+  if (b.rows !== W.rows || b.columns !== 1) {
+    throw new RangeError(`bias has shape ${shapeText(shape(b))}, expected (${W.rows}, 1)`);
+  }
+  const Z = dot(W, A, outputLike(out, W.rows, A.columns));
+  const R = rowsOf(Z);
+  const B = rowsOf(b);
+  for (let i = 0; i < Z.rows; i++) {
+    const zi = R[i];
+    const bi = B[i][0];
+    for (let j = 0; j < zi.length; j++) zi[j] = zi[j] + bi;
+  }
+  return Z;
+}
+
+/** `z = W·A + b` into `zOut` and `a = relu(z)` into `aOut`, in one pass over z. */
+function linearReluInto(W: Matrix, A: Matrix, b: Matrix, zOut: Matrix | undefined, aOut: Matrix | undefined): [Matrix, Matrix] {
+  if (b.rows !== W.rows || b.columns !== 1) {
+    throw new RangeError(`bias has shape ${shapeText(shape(b))}, expected (${W.rows}, 1)`);
+  }
+  const z = dot(W, A, outputLike(zOut, W.rows, A.columns));
+  const a = outputLike(aOut, W.rows, A.columns);
+  const Z = rowsOf(z);
+  const O = rowsOf(a);
+  const B = rowsOf(b);
+  for (let i = 0; i < z.rows; i++) {
+    const zi = Z[i];
+    const oi = O[i];
+    const bi = B[i][0];
+    for (let j = 0; j < zi.length; j++) {
+      const v = zi[j] + bi;
+      zi[j] = v;
+      oi[j] = v > 0 ? v : v !== v ? v : 0;
+    }
+  }
+  return [z, a];
+}
+
+function sigmoidInto(z: Matrix, out: Matrix): Matrix {
+  const Z = rowsOf(z);
+  const O = rowsOf(out);
+  for (let i = 0; i < z.rows; i++) {
+    const zi = Z[i];
+    const oi = O[i];
+    for (let j = 0; j < zi.length; j++) oi[j] = 1 / (1 + libmExp(-zi[j]));
+  }
+  return out;
+}
+
+/** The parameters of the 3-layer network, shape-checked against X. */
+function layers(parameters: Parameters, nx: number): Matrix[] {
+  const W1 = getMatrix(parameters, "W1", "parameters");
+  if (W1.columns !== nx) {
+    throw new RangeError(`parameters["W1"] has shape ${shapeText(shape(W1))}, expected (n1, ${nx}) for X with ${nx} rows`);
+  }
+  const b1 = getMatrix(parameters, "b1", "parameters", [W1.rows, 1]);
+  const W2 = getMatrix(parameters, "W2", "parameters");
+  if (W2.columns !== W1.rows) {
+    throw new RangeError(`parameters["W2"] has shape ${shapeText(shape(W2))}, expected (n2, ${W1.rows})`);
+  }
+  const b2 = getMatrix(parameters, "b2", "parameters", [W2.rows, 1]);
+  const W3 = getMatrix(parameters, "W3", "parameters");
+  if (W3.columns !== W2.rows) {
+    throw new RangeError(`parameters["W3"] has shape ${shapeText(shape(W3))}, expected (n3, ${W2.rows})`);
+  }
+  const b3 = getMatrix(parameters, "b3", "parameters", [W3.rows, 1]);
+  return [W1, b1, W2, b2, W3, b3];
+}
+
+/**
+ * Forward pass LINEAR→RELU→LINEAR→RELU→LINEAR→SIGMOID.
+ * @param X inputs `(n_x, m)`
+ * @param parameters W1 `(n1,n_x)`, b1 `(n1,1)`, W2 `(n2,n1)`, b2, W3 `(1,n2)`, b3
+ * @param reuse optionally, the cache of the previous call: its z/a matrices are
+ *   overwritten instead of allocating new ones (what a training loop wants;
+ *   the previous call's results are then gone)
+ * @returns `[a3 (1,m), cache]`
+ * @throws Error naming a missing or misshapen parameter.
+ */
+export function forwardPropagation(X: Matrix, parameters: Parameters, reuse?: Cache3): [Matrix, Cache3] {
+  if (!(X instanceof Matrix)) throw new TypeError(`X must be a Matrix, got ${describeValue(X)}`);
+  const [W1, b1, W2, b2, W3, b3] = layers(parameters, X.rows);
+  const m = X.columns;
+  const [z1, a1] = linearReluInto(W1, X, b1, reuse?.[0], reuse?.[1]);
+  const [z2, a2] = linearReluInto(W2, a1, b2, reuse?.[4], reuse?.[5]);
+  const z3 = linearForward(W3, a2, b3, reuse?.[8]);
+  const a3 = sigmoidInto(z3, outputLike(reuse?.[9], W3.rows, m));
+  return [a3, [z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3]];
+}
+
+/** `da * (a > 0)` as numpy computes `np.multiply(da, np.int64(a > 0))`, into `out`. */
+function maskInto(da: Matrix, a: Matrix, out: Matrix): Matrix {
+  const D = rowsOf(da);
+  const A = rowsOf(a);
+  const O = rowsOf(out);
+  for (let i = 0; i < da.rows; i++) {
+    const di = D[i];
+    const ai = A[i];
+    const oi = O[i];
+    // numpy multiplies by the 0/1 mask; skipping the product only changes the sign of some zeros
+    for (let j = 0; j < di.length; j++) oi[j] = ai[j] > 0 ? di[j] : 0;
+  }
+  return out;
+}
+
+/** Row sums with numpy's pairwise order into a `(n,1)` column (`np.sum(axis=1, keepdims=True)`). */
+function rowSumsInto(a: Matrix, out: Matrix): Matrix {
+  const A = rowsOf(a);
+  const O = rowsOf(out);
+  for (let i = 0; i < a.rows; i++) O[i][0] = pairwiseSum(A[i], 0, A[i].length);
+  return out;
+}
+
+/**
+ * Backward pass of the Initialization helper: `dz3 = (1/m)(a3 − Y)`, then
+ * dW3 = dz3·a2ᵀ, db3 = Σ dz3, ..., down to dW1, db1 (no further 1/m).
+ * @param X inputs `(n_x, m)`; Y labels `(1, m)`; cache from {@link forwardPropagation}
+ * @param reuse optionally, the gradients of the previous call, overwritten instead of allocating
+ * @returns dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1
+ * @throws RangeError when Y is not `(1, m)`.
+ */
+export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3, reuse?: Gradients): Gradients {
+  const m = X.columns;
+  if (!(Y instanceof Matrix) || Y.rows !== 1 || Y.columns !== m) {
+    throw new RangeError(`Y has shape ${Y instanceof Matrix ? shapeText(shape(Y)) : describeValue(Y)}, expected (1, ${m})`);
+  }
+  const [, a1, , , , a2, W2, , , a3, W3] = cache;
+  const r = reuse ?? {};
+  const dz3 = outputLike(r.dz3, 1, m);
+  const d = rowsOf(dz3)[0];
+  const a = rowsOf(a3)[0];
+  const y = rowsOf(Y)[0];
+  const scale = 1 / m;
+  for (let j = 0; j < m; j++) d[j] = scale * (a[j] - y[j]);
+  const dW3 = dotTransB(dz3, a2, outputLike(r.dW3, 1, a2.rows));
+  const db3 = rowSumsInto(dz3, outputLike(r.db3, 1, 1));
+  const da2 = dotTransA(W3, dz3, outputLike(r.da2, W3.columns, m));
+  const dz2 = maskInto(da2, a2, outputLike(r.dz2, da2.rows, m));
+  const dW2 = dotTransB(dz2, a1, outputLike(r.dW2, dz2.rows, a1.rows));
+  const db2 = rowSumsInto(dz2, outputLike(r.db2, dz2.rows, 1));
+  const da1 = dotTransA(W2, dz2, outputLike(r.da1, W2.columns, m));
+  const dz1 = maskInto(da1, a1, outputLike(r.dz1, da1.rows, m));
+  const dW1 = dotTransB(dz1, X, outputLike(r.dW1, dz1.rows, X.rows));
+  const db1 = rowSumsInto(dz1, outputLike(r.db1, dz1.rows, 1));
+  return { dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1 };
+}
+
+/**
+ * One step of gradient descent, `W = W − lr·dW`, `b = b − lr·db` for every
+ * layer (new matrices; the input dictionary is not modified).
+ * @throws Error naming a missing or misshapen gradient.
+ */
+export function updateParameters(parameters: Parameters, grads: Gradients, learningRate: number): Parameters {
+  const out: Parameters = { ...parameters };
+  for (let l = 1; `W${l}` in parameters; l++) {
+    for (const k of [`W${l}`, `b${l}`]) {
+      const p = getMatrix(parameters, k, "parameters");
+      const g = getMatrix(grads, `d${k}`, "grads", [p.rows, p.columns]);
+      const next = zeros(p.rows, p.columns);
+      const P = rowsOf(p);
+      const G = rowsOf(g);
+      const N = rowsOf(next);
+      for (let i = 0; i < p.rows; i++) {
+        const pi = P[i];
+        const gi = G[i];
+        const ni = N[i];
+        for (let j = 0; j < pi.length; j++) ni[j] = pi[j] - learningRate * gi[j];
+      }
+      out[k] = next;
+    }
+  }
+  return out;
+}
+
+let lossTerms = new Float64Array(0);
+
+/**
+ * The cross-entropy loss `(1/m) · nansum(−log(a3)·Y − log(1−a3)·(1−Y))`.
+ * A `0·∞` term (nan) is dropped as numpy's `nansum` does; a confident wrong
+ * answer (a3 exactly 0 or 1 on the wrong side) makes the loss `Infinity`.
+ * @throws RangeError when a3 and Y differ in shape.
+ */
+export function computeLoss(a3: Matrix, Y: Matrix): number {
+  if (a3.rows !== Y.rows || a3.columns !== Y.columns) {
+    throw new RangeError(`a3 has shape ${shapeText(shape(a3))} but Y has shape ${shapeText(shape(Y))}`);
+  }
+  const m = Y.columns;
+  if (lossTerms.length < a3.rows * m) lossTerms = new Float64Array(a3.rows * m);
+  const terms = lossTerms;
+  const A = rowsOf(a3);
+  const Yr = rowsOf(Y);
+  let t = 0;
+  for (let i = 0; i < a3.rows; i++) {
+    const ai = A[i];
+    const yi = Yr[i];
+    for (let j = 0; j < m; j++) {
+      const v = -libmLog(ai[j]) * yi[j] + -libmLog(1 - ai[j]) * (1 - yi[j]);
+      terms[t++] = v === v ? v : 0;
+    }
+  }
+  return (1 / m) * pairwiseSum(terms, 0, a3.rows * m);
+}
+
+/**
+ * Predicts labels (1 where a3 > 0.5) and prints `Accuracy: <python float>`
+ * against the true labels, as the course's `predict`.
+ * @returns the 0/1 predictions `(1, m)` (print them with `str(p, { dtype: "int64" })`)
+ */
+export function predict(X: Matrix, y: Matrix, parameters: Parameters): Matrix {
+  const [a3] = forwardPropagation(X, parameters);
+  const p = predictDec(parameters, X, a3);
+  console.log("Accuracy: " + reprFloat(accuracy(p, y)));
+  return p;
+}
+
+/** The share of equal entries of two `(1, m)` label rows (numpy `np.mean(p[0,:] == y[0,:])`). */
+export function accuracy(p: Matrix, y: Matrix): number {
+  if (p.columns !== y.columns || y.rows !== 1) {
+    throw new RangeError(`labels have shape ${shapeText(shape(y))}, expected (1, ${p.columns})`);
+  }
+  const P = rowsOf(p)[0];
+  const Y = rowsOf(y)[0];
+  let equal = 0;
+  for (let j = 0; j < P.length; j++) if (P[j] === Y[j]) equal++;
+  return equal / P.length;
+}
+
+/**
+ * The predicted class of each column of X (1 where a3 > 0.5), course `predict_dec`.
+ * @returns a `(1, m)` 0/1 matrix
+ */
+export function predictDec(parameters: Parameters, X: Matrix, a3?: Matrix): Matrix {
+  const out = a3 ?? forwardPropagation(X, parameters)[0];
+  const p = zeros(1, out.columns);
+  const A = rowsOf(out)[0];
+  const P = rowsOf(p)[0];
+  for (let j = 0; j < A.length; j++) P[j] = A[j] > 0.5 ? 1 : 0;
+  return p;
+}

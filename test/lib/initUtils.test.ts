@@ -1,0 +1,98 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Matrix, initUtils, loadCircles, random, multiply, zeros, reprFloat, copy } from "dnnlab";
+import type { Parameters, Gradients } from "dnnlab";
+
+const { forwardPropagation, backwardPropagation, computeLoss, updateParameters, predict, predictDec, accuracy } = initUtils;
+
+function he(dims: number[]): Parameters {
+  random.seed(3);
+  const p: Parameters = {};
+  for (let l = 1; l < dims.length; l++) {
+    p["W" + l] = multiply(random.randn(dims[l], dims[l - 1]), Math.sqrt(2 / dims[l - 1]));
+    p["b" + l] = zeros(dims[l], 1);
+  }
+  return p;
+}
+
+function train(parameters: Parameters, X: Matrix, Y: Matrix, iterations: number, every = 1000): [Parameters, number[]] {
+  const costs: number[] = [];
+  let cache: initUtils.Cache3 | undefined;
+  let grads: Gradients | undefined;
+  for (let i = 0; i < iterations; i++) {
+    let a3: Matrix;
+    [a3, cache] = forwardPropagation(X, parameters, cache);
+    const cost = computeLoss(a3, Y);
+    grads = backwardPropagation(X, Y, cache, grads);
+    parameters = updateParameters(parameters, grads, 0.01);
+    if (i % every === 0) costs.push(cost);
+  }
+  return [parameters, costs];
+}
+
+test("He run: the course's first costs exactly, its accuracies", () => {
+  const { trainX, trainY, testX, testY } = loadCircles();
+  const [, costs] = train(he([2, 10, 5, 1]), trainX, trainY, 2001);
+  assert.equal(reprFloat(costs[0]), "0.8830537463419761");
+  assert.equal(reprFloat(costs[1]), "0.6879825919728063");
+  assert.equal(reprFloat(costs[2]), "0.6751286264523371");
+  const [p] = train(he([2, 10, 5, 1]), trainX, trainY, 15000, 15000);
+  const log = console.log;
+  const lines: string[] = [];
+  console.log = (s: string) => void lines.push(s);
+  try {
+    predict(trainX, trainY, p);
+    predict(testX, testY, p);
+  } finally {
+    console.log = log;
+  }
+  assert.deepEqual(lines, ["Accuracy: 0.9933333333333333", "Accuracy: 0.96"]);
+});
+
+test("zeros run: ln 2 every time, and the course's one odd value at iteration 10000", () => {
+  const { trainX, trainY } = loadCircles();
+  const p: Parameters = { W1: zeros(10, 2), b1: zeros(10, 1), W2: zeros(5, 10), b2: zeros(5, 1), W3: zeros(1, 5), b3: zeros(1, 1) };
+  const [, costs] = train(p, trainX, trainY, 15000);
+  const printed = costs.map(reprFloat);
+  assert.equal(printed[10], "0.6931471805599455");
+  assert.deepEqual(printed.filter((_, i) => i !== 10), new Array(14).fill("0.6931471805599453"));
+});
+
+test("computeLoss: nansum drops 0*inf, a confident mistake is inf", () => {
+  assert.equal(computeLoss(new Matrix([[0, 1]]), new Matrix([[0, 1]])), 0);
+  assert.equal(computeLoss(new Matrix([[1, 0.5]]), new Matrix([[0, 1]])), Infinity);
+  assert.throws(() => computeLoss(new Matrix([[0.5]]), new Matrix([[1, 0]])), /a3 has shape \(1, 1\) but Y has shape \(1, 2\)/);
+});
+
+test("reusing buffers gives the same results as fresh ones", () => {
+  const { trainX, trainY } = loadCircles();
+  const p = he([2, 10, 5, 1]);
+  const [a3fresh, cacheFresh] = forwardPropagation(trainX, p);
+  const g = backwardPropagation(trainX, trainY, cacheFresh);
+  const keep = copy(a3fresh);
+  const [a3reused, cache2] = forwardPropagation(trainX, p, cacheFresh);
+  assert.equal(a3reused, a3fresh); // same buffer, overwritten with equal values
+  assert.deepEqual(a3reused.to1DArray(), keep.to1DArray());
+  const g2 = backwardPropagation(trainX, trainY, cache2, g);
+  assert.equal(g2.dW1, g.dW1);
+});
+
+test("clear errors for missing or misshapen parameters and labels", () => {
+  const { trainX, trainY } = loadCircles();
+  const p = he([2, 10, 5, 1]);
+  const { W2: _, ...noW2 } = p;
+  assert.throws(() => forwardPropagation(trainX, noW2), /parameters has no "W2" \(keys present: W1, b1, b2, W3, b3\)/);
+  assert.throws(() => forwardPropagation(trainX, { ...p, W1: zeros(10, 3) }), /parameters\["W1"\] has shape \(10, 3\), expected \(n1, 2\)/);
+  const [, cache] = forwardPropagation(trainX, p);
+  assert.throws(() => backwardPropagation(trainX, zeros(1, 5), cache), /Y has shape \(1, 5\), expected \(1, 300\)/);
+  assert.throws(() => updateParameters(p, { dW1: zeros(10, 2) }, 0.1), /grads has no "db1"/);
+});
+
+test("predictDec and accuracy", () => {
+  const p = he([2, 3, 2, 1]);
+  const X = new Matrix([[0, 1, -1], [0, 2, 5]]);
+  const d = predictDec(p, X);
+  assert.deepEqual([d.rows, d.columns], [1, 3]);
+  assert.ok(d.to1DArray().every((v) => v === 0 || v === 1));
+  assert.equal(accuracy(new Matrix([[1, 0, 1, 1]]), new Matrix([[1, 1, 1, 0]])), 0.5);
+});
