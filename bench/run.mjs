@@ -85,8 +85,7 @@ for (const w of workloads.filter((w) => only.length === 0 || only.some((o) => w.
   console.log(`${w.name}: dnnlab ${x.toFixed(3)} s, numpy ${y.toFixed(3)} s, ratio ${ratio.toFixed(3)}${verdict}`);
   if (ourOut !== theirOut) {
     console.log(`  note: results differ: dnnlab "${ourOut}" vs numpy "${theirOut}"`);
-    console.log("  (numpy's own SIMD exp/log, used on AVX-512 CPUs, differ from glibc's in the last bit;");
-    console.log("   with NPY_DISABLE_CPU_FEATURES set as in the README, numpy prints dnnlab's digits)");
+    console.log("  (last-digit differences: see \"Reproducing numpy's digits\" in the README)");
   }
   if (ratio > w.target) failures++;
 }

@@ -32,6 +32,9 @@ const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssem
 interface Kernels {
   memory: WasmMemory;
   gemm: (n: number, k: number, m: number, a: number, sai: number, sap: number, b: number, c: number) => void;
+  transpose: (src: number, rows: number, cols: number, dst: number) => void;
+  bias_relu: (n: number, m: number, z: number, bias: number, r: number) => void;
+  relu_mask: (count: number, d: number, a: number, out: number) => void;
 }
 
 function loadKernels(): Kernels | null {
@@ -87,8 +90,15 @@ function contiguous(R: readonly Float64Array[], rows: number, cols: number): Flo
     const r = R[i];
     if (r.buffer !== buffer || r.byteOffset !== offset + i * cols * 8 || r.length !== cols) return null;
   }
-  return new Float64Array(buffer, offset, rows * cols);
+  // the checks above run every time (rows can be replaced); only the view is cached
+  const cached = wholeViews.get(R);
+  if (cached && cached.buffer === buffer && cached.byteOffset === offset && cached.length === rows * cols) return cached;
+  const view = new Float64Array(buffer, offset, rows * cols);
+  wholeViews.set(R, view);
+  return view;
 }
+
+const wholeViews = new WeakMap<readonly Float64Array[], Float64Array>();
 
 /** Copies `rows` rows of `cols` values into `h` from `offset` on (one copy when contiguous). */
 function copyIn(h: Float64Array, R: readonly Float64Array[], rows: number, cols: number, offset: number): void {
@@ -121,23 +131,20 @@ export function gemmRows(
   const aOff = 0;
   const bOff = n * k;
   const cOff = bOff + k * m;
-  const h = reserve(cOff + n * m);
+  const tOff = cOff + n * m; // scratch for Bᵀ before transposing
+  const h = reserve(tOff + (transB ? k * m : 0));
   const aRows = transA ? k : n;
   const aCols = transA ? n : k;
   copyIn(h, A, aRows, aCols, aOff);
   if (transB) {
-    // lay Bᵀ out row-major (k rows of m) so the kernel reads pairs of columns
-    for (let j = 0; j < m; j++) {
-      const bj = B[j];
-      for (let p = 0; p < k; p++) h[bOff + p * m + j] = bj[p];
-    }
+    // B holds m rows of k: copy it as is, then lay Bᵀ out row-major (k rows of m) in wasm
+    copyIn(h, B, m, k, tOff);
+    (kernels as Kernels).transpose(tOff * 8, m, k, bOff * 8);
   } else {
     copyIn(h, B, k, m, bOff);
   }
   (kernels as Kernels).gemm(n, k, m, aOff * 8, transA ? 1 : k, transA ? n : 1, bOff * 8, cOff * 8);
-  const whole = contiguous(C, n, m);
-  if (whole) whole.set(h.subarray(cOff, cOff + n * m));
-  else for (let i = 0; i < n; i++) C[i].set(h.subarray(cOff + i * m, cOff + (i + 1) * m));
+  copyOut(h, C, n, m, cOff);
 }
 
 function gemmRowsEmulated(
@@ -158,4 +165,84 @@ function gemmRowsEmulated(
       }
     }
   }
+}
+
+function copyOut(h: Float64Array, C: readonly Float64Array[], rows: number, cols: number, offset: number): void {
+  const whole = contiguous(C, rows, cols);
+  if (whole) whole.set(new Float64Array(h.buffer, offset * 8, rows * cols));
+  else for (let i = 0; i < rows; i++) C[i].set(new Float64Array(h.buffer, (offset + i * cols) * 8, cols));
+}
+
+/**
+ * A dense layer's forward step, numpy's `Z = np.dot(W, A) + b; R = np.maximum(0, Z)`:
+ * W holds n rows of k, A k rows of m, `bias` n rows of 1; Z and R receive n rows of m.
+ * The product accumulates like {@link gemmRows}; the bias is added afterwards.
+ */
+export function linearReluRows(
+  W: readonly Float64Array[], A: readonly Float64Array[], bias: readonly Float64Array[],
+  Z: readonly Float64Array[], R: readonly Float64Array[], n: number, k: number, m: number,
+): void {
+  if (!kernels || n === 0 || m === 0 || k === 0) {
+    gemmRows(W, false, A, false, Z, n, k, m);
+    for (let i = 0; i < n; i++) {
+      const zi = Z[i];
+      const ri = R[i];
+      const b = bias[i][0];
+      for (let j = 0; j < m; j++) {
+        const v = zi[j] + b;
+        zi[j] = v;
+        ri[j] = v > 0 ? v : v !== v ? v : 0;
+      }
+    }
+    return;
+  }
+  const wOff = 0;
+  const aOff = n * k;
+  const zOff = aOff + k * m;
+  const rOff = zOff + n * m;
+  const bOff = rOff + n * m;
+  const h = reserve(bOff + n);
+  copyIn(h, W, n, k, wOff);
+  copyIn(h, A, k, m, aOff);
+  for (let i = 0; i < n; i++) h[bOff + i] = bias[i][0];
+  const kern = kernels as Kernels;
+  kern.gemm(n, k, m, wOff * 8, k, 1, aOff * 8, zOff * 8);
+  kern.bias_relu(n, m, zOff * 8, bOff * 8, rOff * 8);
+  copyOut(h, Z, n, m, zOff);
+  copyOut(h, R, n, m, rOff);
+}
+
+/**
+ * A dense layer's backward step through a ReLU, numpy's
+ * `dA = np.dot(W.T, dZ); dZprev = np.multiply(dA, np.int64(A > 0))`:
+ * W holds k rows of n, dZ k rows of m, A n rows of m; dA and dZprev receive n rows of m.
+ */
+export function backwardReluRows(
+  W: readonly Float64Array[], dZ: readonly Float64Array[], A: readonly Float64Array[],
+  dA: readonly Float64Array[], dZprev: readonly Float64Array[], n: number, k: number, m: number,
+): void {
+  if (!kernels || n === 0 || m === 0 || k === 0) {
+    gemmRows(W, true, dZ, false, dA, n, k, m);
+    for (let i = 0; i < n; i++) {
+      const di = dA[i];
+      const ai = A[i];
+      const oi = dZprev[i];
+      for (let j = 0; j < m; j++) oi[j] = ai[j] > 0 ? di[j] : 0;
+    }
+    return;
+  }
+  const wOff = 0;
+  const dzOff = k * n;
+  const aOff = dzOff + k * m;
+  const daOff = aOff + n * m;
+  const outOff = daOff + n * m;
+  const h = reserve(outOff + n * m);
+  copyIn(h, W, k, n, wOff);
+  copyIn(h, dZ, k, m, dzOff);
+  copyIn(h, A, n, m, aOff);
+  const kern = kernels as Kernels;
+  kern.gemm(n, k, m, wOff * 8, 1, n, dzOff * 8, daOff * 8);
+  kern.relu_mask(n * m, daOff * 8, aOff * 8, outOff * 8);
+  copyOut(h, dA, n, m, daOff);
+  copyOut(h, dZprev, n, m, outOff);
 }

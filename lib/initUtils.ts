@@ -7,7 +7,8 @@
  * plain loops over the rows, so 15,000 training iterations stay fast.
  */
 import { Matrix } from "ml-matrix";
-import { copy, dot, dotTransA, dotTransB, pairwiseSum, rowsOf, zeros, shapeText, shape, describeValue } from "./matrix";
+import { linearReluRows, backwardReluRows } from "./blas";
+import { dot, dotTransB, pairwiseSum, rowsOf, zeros, shapeText, shape, describeValue } from "./matrix";
 import { exp as libmExp, log as libmLog } from "./libm";
 import { getMatrix, type Gradients, type Parameters } from "./network";
 import { reprFloat } from "./format";
@@ -39,26 +40,17 @@ export function linearForward(W: Matrix, A: Matrix, b: Matrix, out?: Matrix): Ma
   return Z;
 }
 
-/** `z = W·A + b` into `zOut` and `a = relu(z)` into `aOut`, in one pass over z. */
+/** `z = W·A + b` into `zOut` and `a = relu(z)` into `aOut` (numpy's dot, add, maximum). */
 function linearReluInto(W: Matrix, A: Matrix, b: Matrix, zOut: Matrix | undefined, aOut: Matrix | undefined): [Matrix, Matrix] {
   if (b.rows !== W.rows || b.columns !== 1) {
     throw new RangeError(`bias has shape ${shapeText(shape(b))}, expected (${W.rows}, 1)`);
   }
-  const z = dot(W, A, outputLike(zOut, W.rows, A.columns));
-  const a = outputLike(aOut, W.rows, A.columns);
-  const Z = rowsOf(z);
-  const O = rowsOf(a);
-  const B = rowsOf(b);
-  for (let i = 0; i < z.rows; i++) {
-    const zi = Z[i];
-    const oi = O[i];
-    const bi = B[i][0];
-    for (let j = 0; j < zi.length; j++) {
-      const v = zi[j] + bi;
-      zi[j] = v;
-      oi[j] = v > 0 ? v : v !== v ? v : 0;
-    }
+  if (W.columns !== A.rows) {
+    throw new RangeError(`shapes (${W.rows},${W.columns}) and (${A.rows},${A.columns}) not aligned: ${W.columns} (dim 1) != ${A.rows} (dim 0)`);
   }
+  const z = outputLike(zOut, W.rows, A.columns);
+  const a = outputLike(aOut, W.rows, A.columns);
+  linearReluRows(rowsOf(W), rowsOf(A), rowsOf(b), rowsOf(z), rowsOf(a), W.rows, W.columns, A.columns);
   return [z, a];
 }
 
@@ -114,21 +106,6 @@ export function forwardPropagation(X: Matrix, parameters: Parameters, reuse?: Ca
   return [a3, [z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3]];
 }
 
-/** `da * (a > 0)` as numpy computes `np.multiply(da, np.int64(a > 0))`, into `out`. */
-function maskInto(da: Matrix, a: Matrix, out: Matrix): Matrix {
-  const D = rowsOf(da);
-  const A = rowsOf(a);
-  const O = rowsOf(out);
-  for (let i = 0; i < da.rows; i++) {
-    const di = D[i];
-    const ai = A[i];
-    const oi = O[i];
-    // numpy multiplies by the 0/1 mask; skipping the product only changes the sign of some zeros
-    for (let j = 0; j < di.length; j++) oi[j] = ai[j] > 0 ? di[j] : 0;
-  }
-  return out;
-}
-
 /** Row sums with numpy's pairwise order into a `(n,1)` column (`np.sum(axis=1, keepdims=True)`). */
 function rowSumsInto(a: Matrix, out: Matrix): Matrix {
   const A = rowsOf(a);
@@ -160,12 +137,14 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3, reuse?:
   for (let j = 0; j < m; j++) d[j] = scale * (a[j] - y[j]);
   const dW3 = dotTransB(dz3, a2, outputLike(r.dW3, 1, a2.rows));
   const db3 = rowSumsInto(dz3, outputLike(r.db3, 1, 1));
-  const da2 = dotTransA(W3, dz3, outputLike(r.da2, W3.columns, m));
-  const dz2 = maskInto(da2, a2, outputLike(r.dz2, da2.rows, m));
+  const da2 = outputLike(r.da2, W3.columns, m);
+  const dz2 = outputLike(r.dz2, W3.columns, m);
+  backwardReluRows(rowsOf(W3), rowsOf(dz3), rowsOf(a2), rowsOf(da2), rowsOf(dz2), W3.columns, W3.rows, m);
   const dW2 = dotTransB(dz2, a1, outputLike(r.dW2, dz2.rows, a1.rows));
   const db2 = rowSumsInto(dz2, outputLike(r.db2, dz2.rows, 1));
-  const da1 = dotTransA(W2, dz2, outputLike(r.da1, W2.columns, m));
-  const dz1 = maskInto(da1, a1, outputLike(r.dz1, da1.rows, m));
+  const da1 = outputLike(r.da1, W2.columns, m);
+  const dz1 = outputLike(r.dz1, W2.columns, m);
+  backwardReluRows(rowsOf(W2), rowsOf(dz2), rowsOf(a1), rowsOf(da1), rowsOf(dz1), W2.columns, W2.rows, m);
   const dW1 = dotTransB(dz1, X, outputLike(r.dW1, dz1.rows, X.rows));
   const db1 = rowSumsInto(dz1, outputLike(r.db1, dz1.rows, 1));
   return { dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1 };
@@ -173,29 +152,31 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3, reuse?:
 
 /**
  * One step of gradient descent, `W = W − lr·dW`, `b = b − lr·db` for every
- * layer (new matrices; the input dictionary is not modified).
+ * layer. The matrices are updated in place and the same dictionary is
+ * returned (the course's version rebinds the entries of the dictionary it was
+ * given, so callers see the new values either way; in place, no memory is
+ * allocated 15,000 times).
  * @throws Error naming a missing or misshapen gradient.
  */
 export function updateParameters(parameters: Parameters, grads: Gradients, learningRate: number): Parameters {
-  const out: Parameters = { ...parameters };
   for (let l = 1; `W${l}` in parameters; l++) {
-    for (const k of [`W${l}`, `b${l}`]) {
-      const p = getMatrix(parameters, k, "parameters");
-      const g = getMatrix(grads, `d${k}`, "grads", [p.rows, p.columns]);
-      const next = zeros(p.rows, p.columns);
-      const P = rowsOf(p);
-      const G = rowsOf(g);
-      const N = rowsOf(next);
-      for (let i = 0; i < p.rows; i++) {
-        const pi = P[i];
-        const gi = G[i];
-        const ni = N[i];
-        for (let j = 0; j < pi.length; j++) ni[j] = pi[j] - learningRate * gi[j];
-      }
-      out[k] = next;
-    }
+    subtractScaledInPlace(parameters, grads, `W${l}`, learningRate);
+    subtractScaledInPlace(parameters, grads, `b${l}`, learningRate);
   }
-  return out;
+  return parameters;
+}
+
+/** `parameters[key] -= learningRate * grads["d" + key]`, element by element in place. */
+export function subtractScaledInPlace(parameters: Parameters, grads: Gradients, key: string, learningRate: number): void {
+  const p = getMatrix(parameters, key, "parameters");
+  const g = getMatrix(grads, `d${key}`, "grads", [p.rows, p.columns]);
+  const P = rowsOf(p);
+  const G = rowsOf(g);
+  for (let i = 0; i < p.rows; i++) {
+    const pi = P[i];
+    const gi = G[i];
+    for (let j = 0; j < pi.length; j++) pi[j] = pi[j] - learningRate * gi[j];
+  }
 }
 
 let lossTerms = new Float64Array(0);
@@ -220,7 +201,17 @@ export function computeLoss(a3: Matrix, Y: Matrix): number {
     const ai = A[i];
     const yi = Yr[i];
     for (let j = 0; j < m; j++) {
-      const v = -libmLog(ai[j]) * yi[j] + -libmLog(1 - ai[j]) * (1 - yi[j]);
+      const a = ai[j];
+      const y = yi[j];
+      let v: number;
+      if (y === 1) {
+        // (−log a)·1 + (−log(1−a))·0: the second product is ±0, or nan when 1−a is 0 (or a is nan)
+        v = 1 - a === 0 || a !== a ? NaN : -libmLog(a);
+      } else if (y === 0) {
+        v = a === 0 || a !== a ? NaN : -libmLog(1 - a);
+      } else {
+        v = -libmLog(a) * y + -libmLog(1 - a) * (1 - y);
+      }
       terms[t++] = v === v ? v : 0;
     }
   }

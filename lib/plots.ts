@@ -277,8 +277,7 @@ export function plotDataset(X: Matrix, Y: Matrix, options: PlotDatasetOptions = 
     layout: layout(options.title, axis(options.xlabel, options.xlim), axis(options.ylabel, options.ylim)),
     config: { ...CONFIG },
   };
-  if (options.show !== false) showFigure(fig);
-  return fig;
+  return finish(fig, options);
 }
 
 /** Options of {@link plotCosts}. */
@@ -312,8 +311,7 @@ export function plotCosts(costs: readonly number[], options: PlotCostsOptions): 
     layout: layout(options.title, axis(options.xlabel, undefined), axis(options.ylabel ?? "cost", undefined)),
     config: { ...CONFIG },
   };
-  if (options.show !== false) showFigure(fig);
-  return fig;
+  return finish(fig, options);
 }
 
 /**
@@ -495,8 +493,7 @@ export function plotDecisionBoundary(
     layout: layout(options.title, axis("x1", xr), axis("x2", yr)),
     config: { ...CONFIG },
   };
-  if (options.show !== false) showFigure(fig);
-  return fig;
+  return finish(fig, options);
 }
 
 // ---------------------------------------------------------------------------
@@ -635,6 +632,26 @@ export function figureMimeBundle(fig: Figure): MimeBundle {
     "text/html": html,
     "text/plain": text,
   };
+}
+
+/**
+ * Gives a figure a short `util.inspect` text (its {@link figureText}): the
+ * tslab kernel prints the value of a cell's last expression, and a plot call
+ * there should add one line, not the whole figure JSON.
+ */
+function withShortInspect(fig: Figure): Figure {
+  Object.defineProperty(fig, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => figureText(fig),
+    enumerable: false,
+    configurable: true,
+  });
+  return fig;
+}
+
+function finish(fig: Figure, options: ShowOptions): Figure {
+  withShortInspect(fig);
+  if (options.show !== false) showFigure(fig);
+  return fig;
 }
 
 let plotlyShown = false;

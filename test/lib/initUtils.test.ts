@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, initUtils, loadCircles, random, multiply, zeros, reprFloat, copy } from "dnnlab";
 import type { Parameters, Gradients } from "dnnlab";
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
 
 const { forwardPropagation, backwardPropagation, computeLoss, updateParameters, predict, predictDec, accuracy } = initUtils;
 
@@ -95,4 +97,30 @@ test("predictDec and accuracy", () => {
   assert.deepEqual([d.rows, d.columns], [1, 3]);
   assert.ok(d.to1DArray().every((v) => v === 0 || v === 1));
   assert.equal(accuracy(new Matrix([[1, 0, 1, 1]]), new Matrix([[1, 1, 1, 0]])), 0.5);
+});
+
+test("the WebAssembly kernels and the JavaScript fallback train to the same digits", () => {
+  const root = resolve(__dirname, "..", "..", "..");
+  const script = `
+    const d = require(${JSON.stringify(root)});
+    const U = d.initUtils;
+    const { trainX, trainY } = d.loadCircles();
+    d.random.seed(3);
+    let p = { W1: d.multiply(d.random.randn(10, 2), 1), b1: d.zeros(10, 1), W2: d.random.randn(5, 10), b2: d.zeros(5, 1), W3: d.random.randn(1, 5), b3: d.zeros(1, 1) };
+    const out = [];
+    let cache, grads;
+    for (let i = 0; i < 20; i++) {
+      let a3; [a3, cache] = U.forwardPropagation(trainX, p, cache);
+      out.push(U.computeLoss(a3, trainY));
+      grads = U.backwardPropagation(trainX, trainY, cache, grads);
+      p = U.updateParameters(p, grads, 0.05);
+    }
+    out.push(...grads.dW1.to1DArray(), ...grads.dz1.to1DArray().slice(0, 50));
+    console.log(JSON.stringify({ backend: d.blasBackend, out }));`;
+  const run = (env: NodeJS.ProcessEnv): { backend: string; out: number[] } =>
+    JSON.parse(execFileSync(process.execPath, ["-e", script], { env: { ...process.env, ...env }, encoding: "utf8" }));
+  const fast = run({});
+  const slow = run({ DNNLAB_NO_WASM: "1" });
+  assert.equal(slow.backend, "js-fma");
+  assert.deepEqual(slow.out, fast.out);
 });
