@@ -15,6 +15,8 @@ export * from "./gradientCheck";
 export * from "./checkers";
 export * from "./testCases";
 export * from "./datasets";
+export * from "./football";
 export * as initUtils from "./initUtils";
 export * from "./plots";
 export * from "./display";
+export * as regUtils from "./regUtils";
