@@ -20,3 +20,4 @@ export * as initUtils from "./initUtils";
 export * from "./plots";
 export * from "./display";
 export * as regUtils from "./regUtils";
+export * from "./regTests";

@@ -269,9 +269,11 @@ export interface PlotDatasetOptions extends ShowOptions {
  *
  * @param X the points, shape `(2, m)`
  * @param Y their 0/1 labels, shape `(1, m)`
- * @returns the figure (also displayed in the notebook unless `show: false`)
+ * @returns nothing: the figure is displayed in the notebook; with `show: false` it is returned instead
  */
-export function plotDataset(X: Matrix, Y: Matrix, options: PlotDatasetOptions = {}): Figure {
+export function plotDataset(X: Matrix, Y: Matrix, options: PlotDatasetOptions & { show: false }): Figure;
+export function plotDataset(X: Matrix, Y: Matrix, options?: PlotDatasetOptions): void;
+export function plotDataset(X: Matrix, Y: Matrix, options: PlotDatasetOptions = {}): Figure | void {
   const fig: Figure = {
     data: [dataTrace(X, Y, "plotDataset")],
     layout: layout(options.title, axis(options.xlabel, options.xlim), axis(options.ylabel, options.ylim)),
@@ -294,9 +296,11 @@ export interface PlotCostsOptions extends ShowOptions {
  * plt.xlabel(...); plt.title(...)`, with x the index of each cost.
  *
  * @param costs the recorded costs (e.g. one per 1000 iterations)
- * @returns the figure (also displayed in the notebook unless `show: false`)
+ * @returns nothing: the figure is displayed in the notebook; with `show: false` it is returned instead
  */
-export function plotCosts(costs: readonly number[], options: PlotCostsOptions): Figure {
+export function plotCosts(costs: readonly number[], options: PlotCostsOptions & { show: false }): Figure;
+export function plotCosts(costs: readonly number[], options: PlotCostsOptions): void;
+export function plotCosts(costs: readonly number[], options: PlotCostsOptions): Figure | void {
   const trace: ScatterTrace = {
     type: "scatter",
     mode: "lines",
@@ -440,7 +444,7 @@ function coveringRange(values: Float64Array, lim: [number, number] | undefined):
  *   matrix such as `predictDec`'s)
  * @param X the data, shape `(2, m)`
  * @param Y its 0/1 labels, shape `(1, m)`
- * @returns the figure (also displayed in the notebook unless `show: false`)
+ * @returns nothing: the figure is displayed in the notebook; with `show: false` it is returned instead
  *
  * @example
  * plotDecisionBoundary((x) => predictDec(parameters, x), trainX, trainY,
@@ -450,8 +454,20 @@ export function plotDecisionBoundary(
   predict: (points: Matrix) => ArrayLike<number> | Matrix,
   X: Matrix,
   Y: Matrix,
+  options: PlotDecisionBoundaryOptions & { show: false },
+): Figure;
+export function plotDecisionBoundary(
+  predict: (points: Matrix) => ArrayLike<number> | Matrix,
+  X: Matrix,
+  Y: Matrix,
   options: PlotDecisionBoundaryOptions,
-): Figure {
+): void;
+export function plotDecisionBoundary(
+  predict: (points: Matrix) => ArrayLike<number> | Matrix,
+  X: Matrix,
+  Y: Matrix,
+  options: PlotDecisionBoundaryOptions,
+): Figure | void {
   const scatter = dataTrace(X, Y, "plotDecisionBoundary");
   const { xs, ys, points } = decisionBoundaryGrid(X, options.step ?? 0.01);
   const nx = xs.length;
@@ -648,10 +664,15 @@ function withShortInspect(fig: Figure): Figure {
   return fig;
 }
 
-function finish(fig: Figure, options: ShowOptions): Figure {
+/**
+ * Displays the figure, or returns it with `show: false`. A displayed figure
+ * is not returned: tslab would print the value of a cell's last expression
+ * under the plot.
+ */
+function finish(fig: Figure, options: ShowOptions): Figure | void {
   withShortInspect(fig);
-  if (options.show !== false) showFigure(fig);
-  return fig;
+  if (options.show === false) return fig;
+  showFigure(fig);
 }
 
 let plotlyShown = false;
@@ -663,12 +684,18 @@ let plotlyShown = false;
  * top of a notebook (e.g. in the import cell); without it the first figure of
  * the kernel session embeds plotly.js itself. Calling it again embeds it again.
  *
- * @returns true if the output was sent (false outside tslab)
+ * Why calling it is safer: the automatic embedding happens once per kernel
+ * session, so re-running cells without restarting the kernel (Cell > Run All)
+ * replaces that output with a figure alone, and a notebook saved then shows
+ * "waiting for plotly.js" when reopened. An `initPlots()` in the first cell is
+ * re-run with the others. (Restart & Run All, and `npm run notebooks`, are
+ * fine either way.)
+ *
+ * Returns nothing (so that a cell ending with it prints nothing); outside tslab it does nothing.
  */
-export function initPlots(): boolean {
-  if (!inNotebook()) return false;
+export function initPlots(): void {
+  if (!inNotebook()) return;
   plotlyShown = displayMimeBundle(plotlyInitMimeBundle()) || plotlyShown;
-  return plotlyShown;
 }
 
 /**

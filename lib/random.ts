@@ -19,6 +19,7 @@
 import { randomFillSync } from "crypto";
 import { Matrix } from "ml-matrix";
 import { log } from "./libm";
+import { rowsOf, zeros } from "./matrix";
 
 const STATE_LEN = 624;
 const SHIFT_M = 397;
@@ -33,11 +34,6 @@ const UINT32_MAX = 4294967295;
 export interface MutableArrayLike<T> {
   readonly length: number;
   [index: number]: T;
-}
-
-/** `data` is a documented field of ml-matrix's Matrix but missing from its typings. */
-function rowsOf(m: Matrix): Float64Array[] {
-  return (m as unknown as { data: Float64Array[] }).data;
 }
 
 function describe(value: unknown): string {
@@ -140,6 +136,34 @@ export class RandomState {
     return (a * TWO26 + b) / TWO53;
   }
 
+  /** Fills `out` with `randomSample()` values in order (the same stream, with the generator inlined). */
+  private fillUniform(out: Float64Array): void {
+    const key = this.key;
+    let pos = this.pos;
+    for (let j = 0; j < out.length; j++) {
+      if (pos >= STATE_LEN) {
+        this.twist();
+        pos = 0;
+      }
+      let a = key[pos++];
+      a ^= a >>> 11;
+      a ^= (a << 7) & 0x9d2c5680;
+      a ^= (a << 15) & 0xefc60000;
+      a ^= a >>> 18;
+      if (pos >= STATE_LEN) {
+        this.twist();
+        pos = 0;
+      }
+      let b = key[pos++];
+      b ^= b >>> 11;
+      b ^= (b << 7) & 0x9d2c5680;
+      b ^= (b << 15) & 0xefc60000;
+      b ^= b >>> 18;
+      out[j] = ((a >>> 5) * TWO26 + (b >>> 6)) / TWO53;
+    }
+    this.pos = pos;
+  }
+
   /** One standard normal from numpy's legacy polar method (uses and refills the cache). */
   gauss(): number {
     if (this.hasGauss) {
@@ -167,12 +191,9 @@ export class RandomState {
   rand(rows: number, cols: number): Matrix {
     checkSize("rand", "rows", rows);
     checkSize("rand", "cols", cols);
-    const m = new Matrix(rows, cols);
+    const m = zeros(rows, cols);
     const data = rowsOf(m);
-    for (let i = 0; i < rows; i++) {
-      const row = data[i];
-      for (let j = 0; j < cols; j++) row[j] = this.randomSample();
-    }
+    for (let i = 0; i < rows; i++) this.fillUniform(data[i]);
     return m;
   }
 
@@ -180,7 +201,7 @@ export class RandomState {
   randn(rows: number, cols: number): Matrix {
     checkSize("randn", "rows", rows);
     checkSize("randn", "cols", cols);
-    const m = new Matrix(rows, cols);
+    const m = zeros(rows, cols);
     const data = rowsOf(m);
     for (let i = 0; i < rows; i++) {
       const row = data[i];
@@ -200,7 +221,7 @@ export class RandomState {
     if (scale < 0 || Object.is(scale, -0)) throw new RangeError(`scale < 0 (normal: got scale = ${describe(scale)})`);
     checkSize("normal", "rows", rows);
     checkSize("normal", "cols", cols);
-    const m = new Matrix(rows, cols);
+    const m = zeros(rows, cols);
     const data = rowsOf(m);
     for (let i = 0; i < rows; i++) {
       const row = data[i];

@@ -19,7 +19,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -290,7 +290,19 @@ async function openPage(browser, allowed) {
 async function screenshot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   const file = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, timeout: 30_000 }).catch(() => {});
+  try {
+    // The classic Notebook scrolls inside #site: grow the viewport to the notebook's height.
+    const viewport = page.viewportSize();
+    const height = await page.evaluate(() => {
+      const nb = document.querySelector("#notebook-container");
+      return nb ? nb.scrollHeight + 200 : 0;
+    });
+    if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 20_000) });
+    await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
+    if (height > viewport.height) await page.setViewportSize(viewport);
+  } catch (err) {
+    console.log(`browser: screenshot ${file} failed: ${err.message}`);
+  }
   return file;
 }
 
@@ -299,6 +311,8 @@ async function screenshot(page, name) {
 
 test("plots render offline in Chromium (classic Notebook: saved+trusted, live run; nbconvert HTML)", { skip: skipReason ?? false, timeout: 60 * 60 * 1000 }, async (t) => {
   const work = mkdtempSync(join(tmpdir(), "dnnlab-browser-"));
+  // Kernels resolve `import ... from "dnnlab"` from the notebook's folder upwards.
+  symlinkSync(join(projectRoot, "node_modules"), join(work, "node_modules"), "dir");
   const nbDir = join(work, "notebooks");
   const htmlDir = join(work, "html");
   const jupyterDirs = { JUPYTER_CONFIG_DIR: join(work, "config"), JUPYTER_DATA_DIR: join(work, "data"), JUPYTER_RUNTIME_DIR: join(work, "runtime") };
@@ -400,11 +414,23 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
               }));
               assert.fail(`Restart & Run All did not finish: ${JSON.stringify(state)}`);
             });
+          // tslab reports a failed cell on stderr (no "error" output); later cells are not run.
           const failures = await page.evaluate(() =>
             Jupyter.notebook
               .get_cells()
-              .map((c, i) => ({ i, errors: c.output_area ? c.output_area.outputs.filter((o) => o.output_type === "error").length : 0, tags: (c.metadata.tags || []).join(",") }))
-              .filter((c) => c.errors > 0 && !c.tags.includes("raises-exception")),
+              .map((c, i) => ({ c, i }))
+              .filter(({ c }) => c.cell_type === "code" && c.get_text().trim() !== "" && !(c.metadata.tags || []).includes("raises-exception"))
+              .map(({ c, i }) => {
+                const outs = c.output_area.outputs;
+                const stderr = outs.filter((o) => o.output_type === "stream" && o.name === "stderr").map((o) => o.text).join("");
+                const problem =
+                  typeof c.input_prompt_number !== "number" ? `not run (prompt ${JSON.stringify(c.input_prompt_number)})`
+                  : outs.some((o) => o.output_type === "error") ? "error output"
+                  : /\b\w*Error\b/.test(stderr) ? `stderr: ${stderr.slice(0, 300)}`
+                  : null;
+                return problem && `cell ${i}: ${problem}`;
+              })
+              .filter(Boolean),
           );
           assert.deepEqual(failures, [], "cells failed in the live run");
           const live = await waitForFigures(page, want.traces.length, 60_000);
