@@ -28,9 +28,12 @@ export interface FootballData extends TrainTestSet {
  * `$DNNLAB_DATA_DIR/data.mat` (when the variable is set), the project's
  * git-ignored `datasets/data.mat`, then `../shared/data/data.mat` next to the
  * project. The project root is found from this module's location.
+ * With `DNNLAB_NO_COURSE_DATA=1` the list is empty, so the stand-in is used
+ * (the tests run the Regularization notebook both ways).
  * @returns absolute paths (existing or not)
  */
 export function footballDataPaths(): string[] {
+  if (process.env.DNNLAB_NO_COURSE_DATA === "1") return [];
   const root = resolve(__dirname, "..");
   const paths: string[] = [];
   const dir = process.env.DNNLAB_DATA_DIR;
