@@ -18,6 +18,9 @@ export const workloads = [
   { name: "gradient_check_n x100", dnnlab: "gradientCheck.mjs", numpy: "gradient_check.py", args: ["100"], target: 0.8 },
   { name: "init he 15000 iterations", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["he"], target: 0.8 },
   { name: "init large random 15000 iterations", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["random"], target: 0.8 },
+  { name: "reg baseline 30000 iterations", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["baseline"], target: 0.8 },
+  { name: "reg L2 30000 iterations", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["l2"], target: 0.8 },
+  { name: "reg dropout 30000 iterations", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["dropout"], target: 0.8 },
 ];
 
 const argv = process.argv.slice(2);
