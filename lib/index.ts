@@ -17,7 +17,14 @@ export * from "./testCases";
 export * from "./datasets";
 export * from "./football";
 export * as initUtils from "./initUtils";
+export * as optUtils from "./optUtils";
+export * from "./optimizers";
+export * from "./optCheckers";
 export * from "./plots";
 export * from "./display";
 export * as regUtils from "./regUtils";
 export * from "./regTests";
+export * from "./signs";
+export * as tfUtils from "./tfUtils";
+export * as tfCheckers from "./tfCheckers";
+export * as grading from "./grading"; // the autograder's hidden cases and result comparison (npm run grade)

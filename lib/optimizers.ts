@@ -1,0 +1,841 @@
+/**
+ * The Optimization notebook's algorithms: random mini-batches, gradient
+ * descent, momentum and Adam (the course's functions, same signatures and
+ * numbers), learning-rate decay, and {@link Optimizer} objects that do the same
+ * updates in place behind one `step(parameters, grads)` call.
+ *
+ * Numbers: every update is computed element by element in numpy's order, one
+ * rounding per numpy operation, e.g. Adam's
+ * `W - lr * v_corr / (sqrt(s_corr) + eps)` as `W - ((lr * v_corr) / (sqrt(s_corr) + eps))`.
+ * `beta ** t` is rounded as glibc's `pow` rounds it (see {@link powInt}; V8's
+ * `Math.pow` differs in the last bit for some t, which changes `1 - beta2 ** t`).
+ */
+import { Matrix } from "ml-matrix";
+import { random } from "./random";
+import { describeValue, rowsOf, shape, shapeText, zeros } from "./matrix";
+import { getMatrix, type Gradients, type Parameters } from "./network";
+
+// ---------------------------------------------------------------------------
+// Argument checks
+
+function checkNumber(value: unknown, what: string): number {
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new TypeError(`${what} must be a number, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+function checkDict(value: unknown, what: string): void {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || value instanceof Matrix) {
+    throw new TypeError(`${what} must be a dictionary of matrices, got ${describeValue(value)}`);
+  }
+}
+
+/** The number of layers L: W1..WL present (each with its bl checked by the caller). */
+function layerCount(parameters: Parameters): number {
+  checkDict(parameters, "parameters");
+  let L = 0;
+  while (`W${L + 1}` in parameters) L++;
+  if (L === 0) getMatrix(parameters, "W1", "parameters"); // throws: no "W1" (keys present: ...)
+  return L;
+}
+
+/**
+ * The matrices of one update, checked: for l = 1..L, `W{l}`, `b{l}` of
+ * `parameters` and the same-shaped `dW{l}`, `db{l}` of each gradient-like
+ * dictionary. Returned as [keys, params, ...dicts' matrices].
+ */
+function collect(parameters: Parameters, others: ReadonlyArray<[Record<string, Matrix>, string]>): [string[], Matrix[], Matrix[][]] {
+  const L = layerCount(parameters);
+  for (const [dict, what] of others) checkDict(dict, what);
+  const keys: string[] = [];
+  const params: Matrix[] = [];
+  const rest: Matrix[][] = others.map(() => []);
+  for (let l = 1; l <= L; l++) {
+    for (const p of ["W", "b"]) {
+      const key = `${p}${l}`;
+      const m = getMatrix(parameters, key, "parameters");
+      keys.push(key);
+      params.push(m);
+      others.forEach(([dict, what], i) => rest[i].push(getMatrix(dict, `d${key}`, what, [m.rows, m.columns])));
+    }
+  }
+  return [keys, params, rest];
+}
+
+// ---------------------------------------------------------------------------
+// Mini-batches
+
+/** One mini-batch: `[X (n, k), Y (1, k)]`. */
+export type MiniBatch = [Matrix, Matrix];
+
+/**
+ * The course's `random_mini_batches`: `random.seed(seed)`, shuffles the
+ * columns of X and Y together by `random.permutation(m)`, then cuts them into
+ * `floor(m / miniBatchSize)` complete batches of consecutive shuffled columns
+ * and, when `m % miniBatchSize != 0`, a last batch with the rest
+ * (m = 300, size 64: 64, 64, 64, 64, 44 columns).
+ * @param X inputs `(n, m)`; Y labels `(1, m)`
+ * @returns `[[X_1 (n, k_1), Y_1 (1, k_1)], ...]` (new matrices, X and Y are not modified)
+ * @throws TypeError/RangeError for a non-Matrix X or Y, Y not `(1, m)`, a
+ *   miniBatchSize that is not a positive integer, or an invalid seed.
+ */
+export function randomMiniBatches(X: Matrix, Y: Matrix, miniBatchSize = 64, seed = 0): MiniBatch[] {
+  if (!(X instanceof Matrix)) throw new TypeError(`X must be a Matrix, got ${describeValue(X)}`);
+  if (!(Y instanceof Matrix)) throw new TypeError(`Y must be a Matrix, got ${describeValue(Y)}`);
+  const n = X.rows;
+  const m = X.columns;
+  if (Y.rows !== 1 || Y.columns !== m) {
+    throw new RangeError(`Y has shape ${shapeText(shape(Y))}, expected (1, ${m}) for X of shape ${shapeText(shape(X))}`);
+  }
+  if (typeof miniBatchSize !== "number" || !Number.isInteger(miniBatchSize) || miniBatchSize < 1) {
+    throw new RangeError(`miniBatchSize must be a positive integer, got ${describeValue(miniBatchSize)}`);
+  }
+  random.seed(seed);
+  const perm = random.permutation(m);
+  const Xr = rowsOf(X);
+  const y = rowsOf(Y)[0];
+  const batches: MiniBatch[] = [];
+  for (let start = 0; start < m; start += miniBatchSize) {
+    const k = Math.min(miniBatchSize, m - start);
+    const bx = zeros(n, k);
+    const by = zeros(1, k);
+    const B = rowsOf(bx);
+    for (let i = 0; i < n; i++) {
+      const src = Xr[i];
+      const dst = B[i];
+      for (let j = 0; j < k; j++) dst[j] = src[perm[start + j]];
+    }
+    const yb = rowsOf(by)[0];
+    for (let j = 0; j < k; j++) yb[j] = y[perm[start + j]];
+    batches.push([bx, by]);
+  }
+  return batches;
+}
+
+// ---------------------------------------------------------------------------
+// glibc-rounded integer powers
+
+const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
+const TWO64 = 18446744073709551616;
+const bits = new Float64Array(1);
+const bitsHi = new Uint32Array(bits.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+// The double-double result of the last ddMul.
+let ddHi = 0;
+let ddLo = 0;
+
+/** (ah + al) * (bh + bl) as a normalised double-double in ddHi/ddLo (relative error < 2^-103). */
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  const p = ah * bh;
+  let t = SPLIT * ah;
+  const ahh = t - (t - ah);
+  const ahl = ah - ahh;
+  t = SPLIT * bh;
+  const bhh = t - (t - bh);
+  const bhl = bh - bhh;
+  const err = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl; // exact: p + err = ah * bh
+  const lo = err + (ah * bl + al * bh);
+  const s = p + lo;
+  ddLo = lo - (s - p);
+  ddHi = s;
+}
+
+/** 2^e for an integer e in [-1074, 1023], exactly. */
+function pow2(e: number): number {
+  if (e >= -1022) {
+    bitsHi[HI] = (e + 1023) << 20;
+    bitsHi[1 - HI] = 0;
+    return bits[0];
+  }
+  return pow2(e + 64) / TWO64; // subnormal: exact (a power of two)
+}
+
+/**
+ * `base ** n` for a non-negative integer n, correctly rounded: the power that
+ * numpy's `np.power(beta, t)` and Python's `beta ** t` give (both call glibc's
+ * `pow`), where V8's `Math.pow` (fdlibm) is off by one unit in the last place
+ * for a few per cent of such powers (e.g. `0.999 ** 16`) and so changes Adam's
+ * bias correction `1 - beta2 ** t` (126 times for t = 1..25,000).
+ *
+ * Computed by repeated squaring in double-double arithmetic (relative error
+ * about 2^-97 for n < 2^32), then rounded once. Checked against glibc 2.36 for
+ * beta = 0.9, 0.999, 0.8, 0.888 and n = 1..25,000: equal except in 34 cases
+ * where glibc's pow itself is not correctly rounded (e.g. `0.999 ** 2904`);
+ * `1 - beta ** t` for beta = 0.9 and 0.999 (what Adam uses) agrees in all of them.
+ * Non-finite or zero bases use `Math.pow` (same special values as C).
+ * @throws TypeError when base is not a number; RangeError when n is not a non-negative integer.
+ */
+export function powInt(base: number, n: number): number {
+  if (typeof base !== "number") throw new TypeError(`powInt: base must be a number, got ${describeValue(base)}`);
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`powInt: n must be a non-negative integer, got ${describeValue(n)}`);
+  }
+  if (n === 0) return 1;
+  if (n === 1 || base === 0 || !Number.isFinite(base)) return Math.pow(base, n);
+  const negative = base < 0 && n % 2 === 1;
+  // |base| = m * 2^e with m in [1, 2)
+  let a = Math.abs(base);
+  let e = 0;
+  if (a < 2.2250738585072014e-308) {
+    a *= TWO64;
+    e = -64;
+  }
+  bits[0] = a;
+  const hi = bitsHi[HI];
+  e += ((hi >>> 20) & 0x7ff) - 1023;
+  bitsHi[HI] = (hi & 0x800fffff) | (1023 << 20);
+  let bh = bits[0];
+  let bl = 0;
+  let be = e;
+  let rh = 1;
+  let rl = 0;
+  let re = 0;
+  let k = n;
+  for (;;) {
+    if (k % 2 === 1) {
+      ddMul(rh, rl, bh, bl);
+      rh = ddHi;
+      rl = ddLo;
+      re += be;
+      if (rh >= 2) {
+        rh /= 2;
+        rl /= 2;
+        re += 1;
+      }
+      if (re > 1100 || re < -1200) break; // beyond the double range for good (exponents are monotonic)
+    }
+    k = Math.floor(k / 2);
+    if (k === 0) break;
+    ddMul(bh, bl, bh, bl);
+    bh = ddHi;
+    bl = ddLo;
+    be *= 2;
+    if (bh >= 2) {
+      bh /= 2;
+      bl /= 2;
+      be += 1;
+    }
+  }
+  let result: number;
+  if (re > 1023) {
+    result = Infinity;
+  } else if (re >= -1022) {
+    result = (rh + rl) * pow2(re); // rh + rl in [1, 2]: one rounding, then an exact scaling
+  } else if (re < -1076) {
+    result = 0; // below half the smallest subnormal
+  } else {
+    // subnormal: round rh * 2^re onto the 2^-1074 grid, then let rl decide an exact tie
+    const step = pow2(-1074 - re); // the grid spacing in rh's units (>= 2^-52)
+    let q = (rh * pow2(re + 64)) / TWO64; // one rounding, to the nearest subnormal (ties to even)
+    const d = rh - q * TWO64 * pow2(-re - 64); // exact: rh minus q scaled back
+    const half = step / 2;
+    if (d === half && rl > 0) q += 5e-324;
+    else if (d === -half && rl < 0) q -= 5e-324;
+    result = q;
+  }
+  return negative ? -result : result;
+}
+
+// ---------------------------------------------------------------------------
+// The course's functions
+
+/**
+ * The course's `update_parameters_with_gd`: for l = 1..L,
+ * `W{l} = W{l} - learningRate * dW{l}` and `b{l} = b{l} - learningRate * db{l}`.
+ * As in numpy, each entry of `parameters` is replaced by a new matrix (the old
+ * matrices are not modified) and the same dictionary is returned.
+ * @param parameters W1 `(n1, n0)`, b1 `(n1, 1)`, ..., WL, bL
+ * @param grads dW1, db1, ..., shaped like the parameters (other keys are ignored)
+ * @throws Error naming a missing or misshapen matrix (checked before anything changes); TypeError for a non-number rate.
+ */
+export function updateParametersWithGd(parameters: Parameters, grads: Gradients, learningRate: number): Parameters {
+  checkNumber(learningRate, "learningRate");
+  const [keys, params, [gs]] = collect(parameters, [[grads, "grads"]]);
+  keys.forEach((key, i) => {
+    const p = params[i];
+    const out = zeros(p.rows, p.columns);
+    const P = rowsOf(p);
+    const G = rowsOf(gs[i]);
+    const O = rowsOf(out);
+    for (let r = 0; r < p.rows; r++) {
+      const pr = P[r];
+      const gr = G[r];
+      const or = O[r];
+      for (let j = 0; j < pr.length; j++) or[j] = pr[j] - learningRate * gr[j];
+    }
+    parameters[key] = out;
+  });
+  return parameters;
+}
+
+/** Zero matrices shaped like each W{l} / b{l}, keyed dW{l} / db{l}. */
+function zerosLikeLayers(parameters: Parameters): Gradients {
+  const [keys, params] = collect(parameters, []);
+  const v: Gradients = {};
+  keys.forEach((key, i) => {
+    v[`d${key}`] = zeros(params[i].rows, params[i].columns);
+  });
+  return v;
+}
+
+/**
+ * The course's `initialize_velocity`: `v["dW{l}"]`, `v["db{l}"]` zero
+ * matrices shaped like `W{l}`, `b{l}`, for l = 1..L.
+ * @throws Error naming a missing parameter (e.g. no "W1", or a W{l} without b{l}).
+ */
+export function initializeVelocity(parameters: Parameters): Gradients {
+  return zerosLikeLayers(parameters);
+}
+
+/**
+ * The course's `initialize_adam`: `[v, s]`, two dictionaries of zero matrices
+ * `dW{l}`, `db{l}` shaped like `W{l}`, `b{l}`.
+ * @throws Error naming a missing parameter.
+ */
+export function initializeAdam(parameters: Parameters): [Gradients, Gradients] {
+  return [zerosLikeLayers(parameters), zerosLikeLayers(parameters)];
+}
+
+/**
+ * The course's `update_parameters_with_momentum`: for each W/b and its gradient g,
+ * `v = beta * v + (1 - beta) * g`, then `W = W - learningRate * v`.
+ * Entries of `parameters` and `v` are replaced by new matrices, as in numpy.
+ * @param v the velocities from {@link initializeVelocity} (dW1, db1, ...)
+ * @returns `[parameters, v]` (the same dictionaries, updated)
+ * @throws Error naming a missing or misshapen matrix (before anything changes); TypeError for non-number beta/rate.
+ */
+export function updateParametersWithMomentum(
+  parameters: Parameters,
+  grads: Gradients,
+  v: Gradients,
+  beta: number,
+  learningRate: number,
+): [Parameters, Gradients] {
+  checkNumber(beta, "beta");
+  checkNumber(learningRate, "learningRate");
+  const [keys, params, [gs, vs]] = collect(parameters, [
+    [grads, "grads"],
+    [v, "v"],
+  ]);
+  const oneMinusBeta = 1 - beta;
+  keys.forEach((key, i) => {
+    const p = params[i];
+    const newV = zeros(p.rows, p.columns);
+    const newP = zeros(p.rows, p.columns);
+    const P = rowsOf(p);
+    const G = rowsOf(gs[i]);
+    const V = rowsOf(vs[i]);
+    const NV = rowsOf(newV);
+    const NP = rowsOf(newP);
+    for (let r = 0; r < p.rows; r++) {
+      const pr = P[r];
+      const gr = G[r];
+      const vr = V[r];
+      const nvr = NV[r];
+      const npr = NP[r];
+      for (let j = 0; j < pr.length; j++) {
+        const vj = beta * vr[j] + oneMinusBeta * gr[j];
+        nvr[j] = vj;
+        npr[j] = pr[j] - learningRate * vj;
+      }
+    }
+    v[`d${key}`] = newV;
+    parameters[key] = newP;
+  });
+  return [parameters, v];
+}
+
+function checkStep(t: number): void {
+  if (typeof t !== "number" || !Number.isSafeInteger(t) || t < 1) {
+    throw new RangeError(`t (the Adam step count, 1 for the first update) must be a positive integer, got ${describeValue(t)}`);
+  }
+}
+
+/**
+ * The course's `update_parameters_with_adam`: for each W/b with gradient g,
+ * `v = beta1 * v + (1 - beta1) * g`, `vCorr = v / (1 - beta1 ** t)`,
+ * `s = beta2 * s + (1 - beta2) * g ** 2`, `sCorr = s / (1 - beta2 ** t)`,
+ * `W = W - learningRate * vCorr / (sqrt(sCorr) + epsilon)` (epsilon outside the root).
+ * Entries of `parameters`, `v`, `s` are replaced by new matrices, as in numpy.
+ * @param v, s from {@link initializeAdam}; t the step count (1, 2, ...)
+ * @returns `[parameters, v, s, vCorrected, sCorrected]` (the last two are new dictionaries dW1, db1, ...)
+ * @throws Error naming a missing or misshapen matrix (before anything changes);
+ *   RangeError when t is not a positive integer (t = 0 would divide by 0); TypeError for non-number hyperparameters.
+ */
+export function updateParametersWithAdam(
+  parameters: Parameters,
+  grads: Gradients,
+  v: Gradients,
+  s: Gradients,
+  t: number,
+  learningRate = 0.01,
+  beta1 = 0.9,
+  beta2 = 0.999,
+  epsilon = 1e-8,
+): [Parameters, Gradients, Gradients, Gradients, Gradients] {
+  checkStep(t);
+  checkNumber(learningRate, "learningRate");
+  checkNumber(beta1, "beta1");
+  checkNumber(beta2, "beta2");
+  checkNumber(epsilon, "epsilon");
+  const [keys, params, [gs, vs, ss]] = collect(parameters, [
+    [grads, "grads"],
+    [v, "v"],
+    [s, "s"],
+  ]);
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  const bc1 = 1 - powInt(beta1, t);
+  const bc2 = 1 - powInt(beta2, t);
+  const vCorrected: Gradients = {};
+  const sCorrected: Gradients = {};
+  keys.forEach((key, i) => {
+    const p = params[i];
+    const rows = p.rows;
+    const cols = p.columns;
+    const nv = zeros(rows, cols);
+    const ns = zeros(rows, cols);
+    const vc = zeros(rows, cols);
+    const sc = zeros(rows, cols);
+    const newP = zeros(rows, cols);
+    const P = rowsOf(p);
+    const G = rowsOf(gs[i]);
+    const V = rowsOf(vs[i]);
+    const S = rowsOf(ss[i]);
+    const NV = rowsOf(nv);
+    const NS = rowsOf(ns);
+    const VC = rowsOf(vc);
+    const SC = rowsOf(sc);
+    const NP = rowsOf(newP);
+    for (let r = 0; r < rows; r++) {
+      const pr = P[r];
+      const gr = G[r];
+      const vr = V[r];
+      const sr = S[r];
+      for (let j = 0; j < cols; j++) {
+        const g = gr[j];
+        const vj = beta1 * vr[j] + c1 * g;
+        const vcj = vj / bc1;
+        const sj = beta2 * sr[j] + c2 * (g * g);
+        const scj = sj / bc2;
+        NV[r][j] = vj;
+        VC[r][j] = vcj;
+        NS[r][j] = sj;
+        SC[r][j] = scj;
+        NP[r][j] = pr[j] - (learningRate * vcj) / (Math.sqrt(scj) + epsilon);
+      }
+    }
+    const gk = `d${key}`;
+    v[gk] = nv;
+    s[gk] = ns;
+    vCorrected[gk] = vc;
+    sCorrected[gk] = sc;
+    parameters[key] = newP;
+  });
+  return [parameters, v, s, vCorrected, sCorrected];
+}
+
+/**
+ * The course's `update_lr`: decay at every epoch,
+ * `1 / (1 + decayRate * epochNum) * learningRate0` (the course's own rounding:
+ * `updateLr(0.5, 2, 1)` is 0.16666666666666666).
+ * @throws TypeError for a non-number argument.
+ */
+export function updateLr(learningRate0: number, epochNum: number, decayRate: number): number {
+  checkNumber(learningRate0, "learningRate0");
+  checkNumber(epochNum, "epochNum");
+  checkNumber(decayRate, "decayRate");
+  return (1 / (1 + decayRate * epochNum)) * learningRate0;
+}
+
+/**
+ * The course's `schedule_lr_decay`: decay once per `timeInterval` epochs,
+ * `1 / (1 + decayRate * floor(epochNum / timeInterval)) * learningRate0`
+ * (the course's rounding: `scheduleLrDecay(0.1, 4999, 1)` is 0.020000000000000004,
+ * `scheduleLrDecay(0.5, 100, 0.3, 100)` is 0.3846153846153846).
+ * @throws TypeError for a non-number argument; RangeError for a timeInterval of 0 (Python's ZeroDivisionError).
+ */
+export function scheduleLrDecay(learningRate0: number, epochNum: number, decayRate: number, timeInterval = 1000): number {
+  checkNumber(learningRate0, "learningRate0");
+  checkNumber(epochNum, "epochNum");
+  checkNumber(decayRate, "decayRate");
+  checkNumber(timeInterval, "timeInterval");
+  if (timeInterval === 0) throw new RangeError("timeInterval must not be 0 (division by zero)");
+  return (1 / (1 + decayRate * Math.floor(epochNum / timeInterval))) * learningRate0;
+}
+
+// ---------------------------------------------------------------------------
+// Optimizer objects
+
+/**
+ * An optimizer a training loop can use without knowing which one it is:
+ * `opt.step(parameters, grads)` after each mini-batch's backward pass.
+ * Updates are in place (the matrices in `parameters` are overwritten; no
+ * memory is allocated after the first step) and give bit for bit the
+ * parameters of the course's functions.
+ */
+export interface Optimizer {
+  /** "gd", "momentum" or "adam". */
+  readonly name: string;
+  /** The rate of the next steps; set it between epochs for a decay schedule. */
+  learningRate: number;
+  /**
+   * One update of every W{l}, b{l} of `parameters` (l = 1..L) from
+   * `grads["dW{l}"]`, `grads["db{l}"]`, in place.
+   * @throws Error naming a missing or misshapen matrix (nothing is changed then), or, for
+   *   momentum/Adam, parameters of other shapes than the ones its state was built for (call `reset()`).
+   */
+  step(parameters: Parameters, grads: Gradients): void;
+  /**
+   * Forgets the state (velocities, Adam's moments and step count); the next step starts afresh.
+   * (State is tied to the shapes, not to a particular dictionary: for a new training run of the
+   * same network, call this or make a new optimizer.)
+   */
+  reset(): void;
+}
+
+/** Options of {@link gd}. */
+export interface GdOptions {
+  /** The learning rate α. */
+  learningRate: number;
+}
+
+/** Options of {@link momentum}. */
+export interface MomentumOptions {
+  /** The learning rate α. */
+  learningRate: number;
+  /** The momentum β (default 0.9). */
+  beta?: number;
+}
+
+/** Options of {@link adam}. */
+export interface AdamOptions {
+  /** The learning rate α. */
+  learningRate: number;
+  /** Decay of the first moment (default 0.9). */
+  beta1?: number;
+  /** Decay of the second moment (default 0.999). */
+  beta2?: number;
+  /** Added to the root of the corrected second moment (default 1e-8). */
+  epsilon?: number;
+}
+
+/** Gradient descent with momentum; `velocity` is the course's `v` (dW1, db1, ...). */
+export interface MomentumOptimizer extends Optimizer {
+  readonly name: "momentum";
+  /** The momentum β. */
+  readonly beta: number;
+  /** The velocities (empty before the first step). Read only: the optimizer owns them. */
+  readonly velocity: Readonly<Gradients>;
+}
+
+/** Adam; `v`, `s` are the course's moment dictionaries, `t` the number of steps taken. */
+export interface AdamOptimizer extends Optimizer {
+  readonly name: "adam";
+  /** Decay of the first moment. */
+  readonly beta1: number;
+  /** Decay of the second moment. */
+  readonly beta2: number;
+  /** Added to the root of the corrected second moment. */
+  readonly epsilon: number;
+  /** Steps taken so far (the course's global counter: 1 during the first update). */
+  readonly t: number;
+  /** First moments (empty before the first step). */
+  readonly v: Readonly<Gradients>;
+  /** Second moments (empty before the first step). */
+  readonly s: Readonly<Gradients>;
+}
+
+/**
+ * The keys and shapes of the network an optimizer works on, found at the
+ * first step, and the matrices of the current step (no allocation per step).
+ */
+class Layout {
+  readonly keys: string[] = [];
+  readonly gradKeys: string[] = [];
+  readonly rows: number[] = [];
+  readonly cols: number[] = [];
+  readonly params: Matrix[] = [];
+  readonly grads: Matrix[] = [];
+  private readonly beyond: string;
+
+  constructor(parameters: Parameters) {
+    const L = layerCount(parameters);
+    for (let l = 1; l <= L; l++) {
+      for (const p of ["W", "b"]) {
+        const key = `${p}${l}`;
+        const m = getMatrix(parameters, key, "parameters");
+        this.keys.push(key);
+        this.gradKeys.push(`d${key}`);
+        this.rows.push(m.rows);
+        this.cols.push(m.columns);
+      }
+    }
+    this.beyond = `W${L + 1}`;
+  }
+
+  /** Whether `parameters` has this layout's layers and shapes. */
+  matches(parameters: Parameters): boolean {
+    if (parameters === null || typeof parameters !== "object" || this.beyond in parameters) return false;
+    for (let i = 0; i < this.keys.length; i++) {
+      const m = parameters[this.keys[i]];
+      if (!(m instanceof Matrix) || m.rows !== this.rows[i] || m.columns !== this.cols[i]) return false;
+    }
+    return true;
+  }
+
+  /** Fills `params` and `grads` for this step, or throws a precise error. */
+  bind(parameters: Parameters, grads: Gradients, owner: string): void {
+    if (!this.matches(parameters)) {
+      checkDict(parameters, "parameters");
+      const L = this.keys.length / 2;
+      const shapes = this.keys.map((k, i) => `${k} (${this.rows[i]}, ${this.cols[i]})`).join(", ");
+      const detail = (() => {
+        try {
+          new Layout(parameters);
+          for (let i = 0; i < this.keys.length; i++) getMatrix(parameters, this.keys[i], "parameters", [this.rows[i], this.cols[i]]);
+          return `parameters has more than ${L} layers`;
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      })();
+      throw new RangeError(`${owner}: ${detail}; its state was built for ${shapes} (call reset() to start over with other parameters)`);
+    }
+    checkDict(grads, "grads");
+    for (let i = 0; i < this.keys.length; i++) {
+      const r = this.rows[i];
+      const c = this.cols[i];
+      const g = grads[this.gradKeys[i]];
+      this.grads[i] = g instanceof Matrix && g.rows === r && g.columns === c ? g : getMatrix(grads, this.gradKeys[i], "grads", [r, c]);
+      this.params[i] = parameters[this.keys[i]];
+    }
+  }
+}
+
+function checkOptions<T>(options: T, fn: string): T {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`${fn} expects an options object such as { learningRate: 0.01 }, got ${describeValue(options)}`);
+  }
+  return options;
+}
+
+function checkRate(value: unknown, what: string): number {
+  const x = checkNumber(value, what);
+  if (!Number.isFinite(x)) throw new RangeError(`${what} must be finite, got ${x}`);
+  return x;
+}
+
+abstract class BaseOptimizer {
+  abstract readonly name: string;
+  protected layout: Layout | null = null;
+  private rate: number;
+
+  constructor(learningRate: number) {
+    this.rate = checkRate(learningRate, "learningRate");
+  }
+
+  get learningRate(): number {
+    return this.rate;
+  }
+
+  set learningRate(value: number) {
+    this.rate = checkRate(value, "learningRate");
+  }
+
+  /** Binds this step's matrices, creating the layout (and state) at the first step. */
+  protected prepare(parameters: Parameters, grads: Gradients, stateful: boolean): Layout {
+    let layout = this.layout;
+    if (layout === null || (!stateful && !layout.matches(parameters))) {
+      layout = new Layout(parameters);
+      this.layout = layout;
+      this.createState(layout);
+    }
+    layout.bind(parameters, grads, `${this.name}.step`);
+    return layout;
+  }
+
+  protected createState(_layout: Layout): void {}
+
+  reset(): void {
+    this.layout = null;
+  }
+}
+
+class GdOptimizer extends BaseOptimizer implements Optimizer {
+  readonly name = "gd";
+
+  step(parameters: Parameters, grads: Gradients): void {
+    const layout = this.prepare(parameters, grads, false);
+    const lr = this.learningRate;
+    for (let i = 0; i < layout.keys.length; i++) {
+      const P = rowsOf(layout.params[i]);
+      const G = rowsOf(layout.grads[i]);
+      for (let r = 0; r < P.length; r++) {
+        const pr = P[r];
+        const gr = G[r];
+        for (let j = 0; j < pr.length; j++) pr[j] = pr[j] - lr * gr[j];
+      }
+    }
+  }
+}
+
+class MomentumOpt extends BaseOptimizer implements MomentumOptimizer {
+  readonly name = "momentum";
+  readonly beta: number;
+  private vs: Matrix[] = [];
+  private dict: Gradients = {};
+
+  constructor(options: MomentumOptions) {
+    super(options.learningRate);
+    this.beta = checkRate(options.beta ?? 0.9, "beta");
+  }
+
+  get velocity(): Readonly<Gradients> {
+    return this.dict;
+  }
+
+  protected override createState(layout: Layout): void {
+    this.vs = layout.keys.map((_, i) => zeros(layout.rows[i], layout.cols[i]));
+    this.dict = Object.fromEntries(layout.gradKeys.map((k, i) => [k, this.vs[i]]));
+  }
+
+  override reset(): void {
+    super.reset();
+    this.vs = [];
+    this.dict = {};
+  }
+
+  step(parameters: Parameters, grads: Gradients): void {
+    const layout = this.prepare(parameters, grads, true);
+    const lr = this.learningRate;
+    const beta = this.beta;
+    const oneMinusBeta = 1 - beta;
+    for (let i = 0; i < layout.keys.length; i++) {
+      const P = rowsOf(layout.params[i]);
+      const G = rowsOf(layout.grads[i]);
+      const V = rowsOf(this.vs[i]);
+      for (let r = 0; r < P.length; r++) {
+        const pr = P[r];
+        const gr = G[r];
+        const vr = V[r];
+        for (let j = 0; j < pr.length; j++) {
+          const v = beta * vr[j] + oneMinusBeta * gr[j];
+          vr[j] = v;
+          pr[j] = pr[j] - lr * v;
+        }
+      }
+    }
+  }
+}
+
+class AdamOpt extends BaseOptimizer implements AdamOptimizer {
+  readonly name = "adam";
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  private steps = 0;
+  private vs: Matrix[] = [];
+  private ss: Matrix[] = [];
+  private vDict: Gradients = {};
+  private sDict: Gradients = {};
+
+  constructor(options: AdamOptions) {
+    super(options.learningRate);
+    this.beta1 = checkRate(options.beta1 ?? 0.9, "beta1");
+    this.beta2 = checkRate(options.beta2 ?? 0.999, "beta2");
+    this.epsilon = checkRate(options.epsilon ?? 1e-8, "epsilon");
+  }
+
+  get t(): number {
+    return this.steps;
+  }
+
+  get v(): Readonly<Gradients> {
+    return this.vDict;
+  }
+
+  get s(): Readonly<Gradients> {
+    return this.sDict;
+  }
+
+  protected override createState(layout: Layout): void {
+    this.vs = layout.keys.map((_, i) => zeros(layout.rows[i], layout.cols[i]));
+    this.ss = layout.keys.map((_, i) => zeros(layout.rows[i], layout.cols[i]));
+    this.vDict = Object.fromEntries(layout.gradKeys.map((k, i) => [k, this.vs[i]]));
+    this.sDict = Object.fromEntries(layout.gradKeys.map((k, i) => [k, this.ss[i]]));
+    this.steps = 0;
+  }
+
+  override reset(): void {
+    super.reset();
+    this.vs = [];
+    this.ss = [];
+    this.vDict = {};
+    this.sDict = {};
+    this.steps = 0;
+  }
+
+  step(parameters: Parameters, grads: Gradients): void {
+    const layout = this.prepare(parameters, grads, true);
+    const t = ++this.steps;
+    const lr = this.learningRate;
+    const beta1 = this.beta1;
+    const beta2 = this.beta2;
+    const eps = this.epsilon;
+    const c1 = 1 - beta1;
+    const c2 = 1 - beta2;
+    const bc1 = 1 - powInt(beta1, t);
+    const bc2 = 1 - powInt(beta2, t);
+    for (let i = 0; i < layout.keys.length; i++) {
+      const P = rowsOf(layout.params[i]);
+      const G = rowsOf(layout.grads[i]);
+      const V = rowsOf(this.vs[i]);
+      const S = rowsOf(this.ss[i]);
+      for (let r = 0; r < P.length; r++) {
+        const pr = P[r];
+        const gr = G[r];
+        const vr = V[r];
+        const sr = S[r];
+        for (let j = 0; j < pr.length; j++) {
+          const g = gr[j];
+          const v = beta1 * vr[j] + c1 * g;
+          const s = beta2 * sr[j] + c2 * (g * g);
+          vr[j] = v;
+          sr[j] = s;
+          pr[j] = pr[j] - (lr * (v / bc1)) / (Math.sqrt(s / bc2) + eps);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Plain (mini-batch) gradient descent: `W -= learningRate * dW` in place,
+ * equal to {@link updateParametersWithGd}.
+ * @throws TypeError for missing options; TypeError/RangeError when learningRate is not a finite number.
+ */
+export function gd(options: GdOptions): Optimizer {
+  return new GdOptimizer(checkOptions(options, "gd").learningRate);
+}
+
+/**
+ * Gradient descent with momentum, in place, equal to
+ * {@link updateParametersWithMomentum} with velocities starting at zero.
+ * The velocities are created (zeros) at the first step.
+ * @throws TypeError/RangeError when learningRate or beta is not a finite number.
+ */
+export function momentum(options: MomentumOptions): MomentumOptimizer {
+  return new MomentumOpt(checkOptions(options, "momentum"));
+}
+
+/**
+ * Adam, in place, equal to {@link updateParametersWithAdam} with moments
+ * starting at zero and t counting every step (incremented before each update,
+ * never reset between epochs, as in the course's model).
+ * @throws TypeError/RangeError when a hyperparameter is not a finite number.
+ */
+export function adam(options: AdamOptions): AdamOptimizer {
+  return new AdamOpt(checkOptions(options, "adam"));
+}

@@ -1,0 +1,338 @@
+/**
+ * Checkers of the TensorFlow notebook's exercises, on TensorFlow.js tensors.
+ * Each runs the learner's function on fixed inputs and prints the course's
+ * green " All tests passed." or, in red, every failed check (what was
+ * expected, what came), then the counts, and throws {@link CheckFailed}.
+ *
+ * Where the course's values come from TensorFlow's own random generator
+ * (Glorot weights, the forward pass) they cannot be reproduced by tfjs; those
+ * checks test shapes, types, statistics, and agreement with an independent
+ * float64 computation instead.
+ */
+import type * as TF from "@tensorflow/tfjs";
+import { ANSI, CheckFailed } from "./checkers";
+import { describeValue } from "./matrix";
+import { str } from "./format";
+import { firstElement, shapeTuple, tensorStr, tfjs, type TfParameters } from "./tfUtils";
+
+/** Collects failed checks; {@link Report.finish} prints the verdict. */
+class Report {
+  private readonly failures: string[] = [];
+  private checks = 0;
+
+  constructor(private readonly fnName: string) {}
+
+  /** Records one check: `ok`, or the failure message. */
+  check(ok: boolean, message: () => string): boolean {
+    this.checks++;
+    if (!ok) this.failures.push(message());
+    return ok;
+  }
+
+  fail(message: string): void {
+    this.checks++;
+    this.failures.push(message);
+  }
+
+  finish(): void {
+    if (this.failures.length === 0) {
+      console.log(`${ANSI.green} All tests passed.`);
+      return;
+    }
+    for (const f of this.failures) console.log(`${ANSI.red}${f}${ANSI.reset}`);
+    console.log(`${ANSI.green} ${this.checks - this.failures.length}  Tests passed`);
+    console.log(`${ANSI.red} ${this.failures.length}  Tests failed${ANSI.reset}`);
+    throw new CheckFailed(
+      `Not all tests were passed for ${this.fnName}. Check your equations and avoid using global variables inside the function.`,
+    );
+  }
+}
+
+const isTensor = (v: unknown): v is TF.Tensor => v instanceof tfjs().Tensor;
+const isVariable = (v: unknown): v is TF.Variable => v instanceof tfjs().Variable;
+
+function describe(v: unknown): string {
+  if (isTensor(v)) return `a ${v.dtype} tensor of shape ${shapeTuple(v.shape)}`;
+  return describeValue(v);
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** Calls the target; a throw becomes a failure (and `undefined`). */
+function attempt<T>(report: Report, call: string, f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    report.fail(`${call} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    return undefined;
+  }
+}
+
+/** numpy's `allclose(a, b)`: |a − b| ≤ atol + rtol·|b| everywhere. */
+function allclose(a: ArrayLike<number>, b: ArrayLike<number>, rtol = 1e-5, atol = 1e-8): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) return false;
+  return true;
+}
+
+const list = (v: ArrayLike<number>): string => `[${Array.from(v, (x) => str(x, { dtype: "float32" })).join(", ")}]`;
+
+// ---------------------------------------------------------------------------
+
+/** The course's expected `linear_function()` (seed 1; X, W, b drawn in that order). */
+export const LINEAR_FUNCTION_EXPECTED: readonly number[] = [-2.15657382, 2.95891446, -1.08926781, -0.84538042];
+
+/**
+ * Checks `linearFunction()`: a tensor of shape (4, 1) equal (numpy's
+ * `allclose`) to [[-2.15657382] [2.95891446] [-1.08926781] [-0.84538042]].
+ * Prints the result first, as the course's test does.
+ */
+export function linearFunctionTest(target: () => TF.Tensor): void {
+  const report = new Report("linearFunction");
+  const result = attempt(report, "linearFunction()", target);
+  if (result !== undefined) {
+    if (isTensor(result)) console.log(tensorStr(result));
+    if (report.check(isTensor(result), () => `Use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) {
+      const t = result as TF.Tensor;
+      if (report.check(sameShape(t.shape, [4, 1]), () => `Wrong shape: expected (4, 1), got ${shapeTuple(t.shape)}`)) {
+        const got = t.dataSync() as ArrayLike<number>;
+        report.check(allclose(got, LINEAR_FUNCTION_EXPECTED), () => `Wrong values: expected ${list(LINEAR_FUNCTION_EXPECTED)}, got ${list(got)} (did you seed with 1 and draw X, W, b in that order?)`);
+      }
+      t.dispose();
+    }
+  }
+  report.finish();
+}
+
+/**
+ * Checks `sigmoid(z)`: a float32 scalar tensor; sigmoid(0) = 0.5 and
+ * sigmoid(-1) = 0.26894143 exactly (float32), sigmoid(12) = 0.9999939
+ * within 1e-6 (TensorFlow's value; tfjs's correctly rounded float32 is one
+ * unit in the last place below it, 0.99999386).
+ */
+export function sigmoidTest(target: (z: number) => TF.Tensor): void {
+  const report = new Report("sigmoid");
+  const cases: Array<[number, number, number]> = [
+    [0, 0.5, 0],
+    [-1, Math.fround(0.26894143), 0],
+    [12, 0.9999939, 1e-6],
+  ];
+  for (const [z, want, tol] of cases) {
+    const call = `sigmoid(${z})`;
+    const result = attempt(report, call, () => target(z));
+    if (result === undefined) continue;
+    if (!report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) continue;
+    const t = result as TF.Tensor;
+    report.check(t.dtype === "float32", () => `${call}: expected dtype float32 (cast the input), got ${t.dtype}`);
+    if (report.check(t.size === 1, () => `${call}: expected a single value, got shape ${shapeTuple(t.shape)}`)) {
+      const got = t.dataSync()[0];
+      report.check(Math.abs(got - want) <= tol, () => `${call}: expected ${str(want, { dtype: "float32" })}, got ${str(got, { dtype: "float32" })}`);
+    }
+    t.dispose();
+  }
+  report.finish();
+}
+
+/**
+ * Checks `oneHotMatrix(label, depth)`: label `tf.scalar(1)` with depth 4
+ * gives the float32 vector [0, 1, 0, 0] of shape (4,); the label `[2]` gives
+ * [0, 0, 1, 0]. Prints both results, as the course's test does.
+ */
+export function oneHotMatrixTest(target: (label: TF.Tensor | number | number[], depth?: number) => TF.Tensor): void {
+  const tf = tfjs();
+  const report = new Report("oneHotMatrix");
+  const label1 = tf.scalar(1, "int32");
+  const cases: Array<[string, string, () => TF.Tensor, number[]]> = [
+    ["Test 1", "oneHotMatrix(tf.scalar(1, 'int32'), 4)", () => target(label1, 4), [0, 1, 0, 0]],
+    ["Test 2", "oneHotMatrix([2], 4)", () => target([2], 4), [0, 0, 1, 0]],
+  ];
+  for (const [name, call, run, want] of cases) {
+    const result = attempt(report, call, run);
+    if (result === undefined) continue;
+    if (isTensor(result)) console.log(`${name}: ${tensorStr(result)}`);
+    if (!report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) continue;
+    const t = result as TF.Tensor;
+    report.check(t.dtype === "float32", () => `${call}: expected dtype float32 (tf.oneHot gives int32: cast it), got ${t.dtype}`);
+    if (report.check(sameShape(t.shape, [4]), () => `${call}: expected shape (4,) (reshape to [depth]), got ${shapeTuple(t.shape)}`)) {
+      const got = t.dataSync() as ArrayLike<number>;
+      report.check(allclose(got, want, 0, 0), () => `${call}: expected ${list(want)}, got ${list(got)}`);
+    }
+    t.dispose();
+  }
+  label1.dispose();
+  report.finish();
+}
+
+/** The parameter shapes of the notebook's network (12288 → 25 → 12 → 6). */
+export const PARAMETER_SHAPES: Readonly<Record<string, readonly [number, number]>> = {
+  W1: [25, 12288],
+  b1: [25, 1],
+  W2: [12, 25],
+  b2: [12, 1],
+  W3: [6, 12],
+  b3: [6, 1],
+};
+
+function meanStd(v: ArrayLike<number>): [number, number] {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i];
+  const mean = s / v.length;
+  let q = 0;
+  for (let i = 0; i < v.length; i++) q += (v[i] - mean) ** 2;
+  return [mean, Math.sqrt(q / v.length)];
+}
+
+function disposeParameters(p: unknown): void {
+  if (p === null || typeof p !== "object") return;
+  for (const v of Object.values(p as Record<string, unknown>)) if (isTensor(v)) v.dispose();
+}
+
+/**
+ * Checks `initializeParameters()`: W1 (25, 12288), b1 (25, 1), W2 (12, 25),
+ * b2 (12, 1), W3 (6, 12), b3 (6, 1), each a float32 `tf.Variable` with
+ * |mean| < 0.5 and 0 < std < 1 (the course's checks), and a second call
+ * gives the same values (a seeded initializer). Prints each shape, as the
+ * course's test does. The parameters it creates are disposed.
+ */
+export function initializeParametersTest(target: () => TfParameters): void {
+  const report = new Report("initializeParameters");
+  const first = attempt(report, "initializeParameters()", target);
+  const second = first === undefined ? undefined : attempt(report, "initializeParameters() (second call)", target);
+  if (first !== undefined) {
+    const ok = report.check(
+      first !== null && typeof first === "object" && !Array.isArray(first),
+      () => `expected a dictionary {W1, b1, W2, b2, W3, b3}, got ${describe(first)}`,
+    );
+    if (ok) {
+      for (const [key, shape] of Object.entries(PARAMETER_SHAPES)) {
+        const v: unknown = first[key];
+        if (!report.check(v !== undefined, () => `"${key}" is missing`)) continue;
+        if (isTensor(v)) console.log(`${key} shape: ${shapeTuple(v.shape)}`);
+        if (!report.check(isVariable(v), () => `"${key}" must be a tf.Variable (tf.variable(...)), got ${describe(v)}`)) continue;
+        const t = v as TF.Variable;
+        report.check(t.dtype === "float32", () => `"${key}" must be float32, got ${t.dtype}`);
+        if (!report.check(sameShape(t.shape, shape), () => `"${key}" has shape ${shapeTuple(t.shape)}, expected ${shapeTuple(shape)}`)) continue;
+        const values = t.dataSync() as ArrayLike<number>;
+        const [mean, std] = meanStd(values);
+        report.check(Math.abs(mean) < 0.5, () => `"${key}": |mean| should be below 0.5, got mean ${str(mean)}`);
+        report.check(std > 0 && std < 1, () => `"${key}": the standard deviation should be in (0, 1), got ${str(std)}`);
+        const again: unknown = second?.[key];
+        if (second !== undefined && isTensor(again) && sameShape(again.shape, shape)) {
+          report.check(allclose(again.dataSync() as ArrayLike<number>, values, 0, 0), () => `"${key}" differs between two calls: seed the initializer (seed: 1)`);
+        }
+      }
+      for (const key of Object.keys(first)) report.check(key in PARAMETER_SHAPES, () => `unexpected key "${key}"`);
+    }
+  }
+  disposeParameters(first);
+  disposeParameters(second);
+  report.finish();
+}
+
+/** W·A + b in float64, W (r, k) row-major, A (k, n) row-major, b (r, 1). */
+function affine(W: ArrayLike<number>, A: Float64Array, b: ArrayLike<number>, r: number, k: number, n: number, relu: boolean): Float64Array {
+  const out = new Float64Array(r * n);
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = b[i];
+      for (let t = 0; t < k; t++) s += W[i * k + t] * A[t * n + j];
+      out[i * n + j] = relu && s < 0 ? 0 : s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks `forwardPropagation(X, parameters)` the way the course's test
+ * calls it: on the first batch of 2 examples of `examples` (normalised
+ * images), transposed to (12288, 2). The result must be a float32 tensor of
+ * shape (6, 2) with finite values, equal (within 1e-4 + 1e-4·|value|, float32
+ * rounding) to W3·relu(W2·relu(W1·X + b1) + b2) + b3 computed independently in
+ * float64 from the same parameters. Prints the result, as the course's test
+ * does (the numbers are tfjs's: its seeded weights are not TensorFlow's).
+ */
+export async function forwardPropagationTest(
+  target: (X: TF.Tensor, parameters: TfParameters) => TF.Tensor,
+  examples: TF.data.Dataset<TF.Tensor>,
+  parameters: TfParameters,
+): Promise<void> {
+  const tf = tfjs();
+  const report = new Report("forwardPropagation");
+  const batch = (await firstElement(examples.batch(2))) as TF.Tensor;
+  const X = tf.transpose(batch);
+  batch.dispose();
+  const call = "forwardPropagation(X (12288, 2), parameters)";
+  const result = attempt(report, call, () => target(X, parameters));
+  if (result !== undefined) {
+    if (isTensor(result)) console.log(tensorStr(result));
+    if (report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) {
+      const t = result as TF.Tensor;
+      report.check(t.dtype === "float32", () => `${call}: expected dtype float32, got ${t.dtype}`);
+      if (report.check(sameShape(t.shape, [6, 2]), () => `${call}: expected shape (6, 2), got ${shapeTuple(t.shape)}: the last layer must use W3 and b3`)) {
+        const got = t.dataSync() as ArrayLike<number>;
+        report.check(Array.from(got).every(Number.isFinite), () => `${call}: the result has non-finite values: ${list(got)}`);
+        const shapesOk = Object.entries(PARAMETER_SHAPES).every(([k, s]) => isTensor(parameters[k]) && sameShape(parameters[k].shape, s));
+        if (report.check(shapesOk, () => `the parameters do not have the shapes of initializeParameters (W1 (25, 12288), ...)`)) {
+          const p = (k: string): ArrayLike<number> => parameters[k].dataSync() as ArrayLike<number>;
+          const x = Float64Array.from(X.dataSync() as ArrayLike<number>);
+          const a1 = affine(p("W1"), x, p("b1"), 25, 12288, 2, true);
+          const a2 = affine(p("W2"), a1, p("b2"), 12, 25, 2, true);
+          const z3 = affine(p("W3"), a2, p("b3"), 6, 12, 2, false);
+          report.check(
+            allclose(got, z3, 1e-4, 1e-4),
+            () => `${call}: expected W3·relu(W2·relu(W1·X + b1) + b2) + b3 = ${list(z3)}, got ${list(got)}`,
+          );
+        }
+      }
+      t.dispose();
+    }
+  }
+  X.dispose();
+  report.finish();
+}
+
+/** The course's logits for the `compute_cost` test, (6 classes, 2 examples). */
+export const COMPUTE_COST_LOGITS: readonly (readonly number[])[] = [
+  [2.4048107, 5.0334096],
+  [-0.7921977, -4.1523376],
+  [0.9447198, -0.46802214],
+  [1.158121, 3.9810789],
+  [4.768706, 2.3220146],
+  [6.1481323, 3.909829],
+];
+
+/** The course's expected cost: the mean of the two examples' cross-entropies. */
+export const COMPUTE_COST_EXPECTED = (0.25361037 + 0.5566767) / 2;
+
+/**
+ * Checks `computeCost(logits, labels)` on the course's logits (6, 2) and the
+ * one-hot labels of the course's first two training examples (classes 5 and
+ * 0), also (6, 2): the result must be a single-value tensor within 1e-7 of
+ * (0.25361037 + 0.5566767) / 2 = 0.4051435. Prints the result, as the
+ * course's test does.
+ */
+export function computeCostTest(target: (logits: TF.Tensor, labels: TF.Tensor) => TF.Tensor): void {
+  const tf = tfjs();
+  const report = new Report("computeCost");
+  const logits = tf.tensor2d(COMPUTE_COST_LOGITS.map((r) => [...r]), [6, 2], "float32");
+  const labels = tf.tidy(() => tf.transpose(tf.oneHot(tf.tensor1d([5, 0], "int32"), 6, 1, 0, "float32")));
+  const call = "computeCost(logits (6, 2), labels (6, 2) of classes [5, 0])";
+  const result = attempt(report, call, () => target(logits, labels));
+  if (result !== undefined) {
+    if (isTensor(result)) console.log(tensorStr(result));
+    if (report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) {
+      const t = result as TF.Tensor;
+      if (report.check(t.size === 1, () => `${call}: expected a single value (the mean over the examples), got shape ${shapeTuple(t.shape)}`)) {
+        const got = t.dataSync()[0];
+        report.check(
+          Math.abs(got - COMPUTE_COST_EXPECTED) < 1e-7,
+          () => `${call}: expected ${str(COMPUTE_COST_EXPECTED)} (within 1e-7), got ${str(got, { dtype: "float32" })}` +
+            " (transpose both to (examples, classes), and use the logits, not probabilities)",
+        );
+      }
+      t.dispose();
+    }
+  }
+  tf.dispose([logits, labels]);
+  report.finish();
+}

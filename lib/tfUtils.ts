@@ -1,0 +1,583 @@
+/**
+ * Helpers of the TensorFlow notebook, on TensorFlow.js (`@tensorflow/tfjs`):
+ *
+ * - {@link setUpBackend}: the WebAssembly backend, loaded offline from
+ *   `node_modules`, or the cpu backend with a note when it cannot start;
+ * - {@link tensorStr}: a tensor printed as TensorFlow prints one,
+ *   `tf.Tensor(<numpy text>, shape=(…), dtype=…)`;
+ * - {@link fromTensorSlices}, {@link elementSpec}, {@link firstElement}:
+ *   the `tf.data` pieces the course uses that tfjs lacks;
+ * - {@link CategoricalAccuracy}: Keras' stateful accuracy metric;
+ * - {@link plotImageGrid}, {@link plotAccuracies}: the notebook's figures;
+ * - {@link trainModel}: the notebook's training loop (Adam on minibatches),
+ *   for the benchmark and the tests.
+ *
+ * TensorFlow.js is loaded on first use ({@link tfjs}), so notebooks that do
+ * not use it do not pay for it. It is the same module instance a notebook
+ * gets from `import * as tf from "@tensorflow/tfjs"`.
+ */
+import { dirname, sep } from "node:path";
+import { deflateSync } from "node:zlib";
+import type * as TF from "@tensorflow/tfjs";
+import { sprintf, str, type Dtype, type Printable } from "./format";
+import { showFigure, FIGURE_HEIGHT, FIGURE_WIDTH, type Figure, type ScatterTrace } from "./plots";
+import { SIGNS_IMAGE_SHAPE, SIGNS_IMAGE_SIZE } from "./signs";
+
+/** The `@tensorflow/tfjs` module's type. */
+export type Tfjs = typeof TF;
+
+let tfModule: Tfjs | undefined;
+
+/** The `@tensorflow/tfjs` module, loaded on the first call. */
+export function tfjs(): Tfjs {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tfModule ??= require("@tensorflow/tfjs") as Tfjs;
+  return tfModule;
+}
+
+// ---------------------------------------------------------------------------
+// Backend
+
+/** The backends {@link setUpBackend} can start. */
+export type BackendName = "wasm" | "cpu";
+
+/** Options of {@link setUpBackend}. */
+export interface BackendOptions {
+  /** The backend wanted (default `"wasm"`, or `$DNNLAB_TF_BACKEND` when set to `wasm` or `cpu`). */
+  backend?: BackendName;
+  /** The folder of the `.wasm` files (default: `@tensorflow/tfjs-backend-wasm/dist/` in `node_modules`). */
+  wasmDir?: string;
+}
+
+/** The folder holding `tfjs-backend-wasm.wasm` and its SIMD variants. */
+export function wasmDirectory(): string {
+  return dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm")) + sep;
+}
+
+/**
+ * Starts TensorFlow.js on the WebAssembly backend, whose `.wasm` files are
+ * read from `node_modules` (nothing is fetched). If it cannot start, prints
+ * a note saying why and uses the cpu backend (slower, same results up to
+ * rounding).
+ * @returns the backend in use
+ */
+export async function setUpBackend(options: BackendOptions = {}): Promise<BackendName> {
+  const tf = tfjs();
+  const env = process.env.DNNLAB_TF_BACKEND;
+  const wanted: BackendName = options.backend ?? (env === "cpu" || env === "wasm" ? env : "wasm");
+  if (wanted === "wasm") {
+    let reason = "tf.setBackend('wasm') returned false";
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+      if (tf.getBackend() === "wasm" && options.wasmDir === undefined) return "wasm";
+      wasm.setWasmPaths(options.wasmDir ?? wasmDirectory());
+      const warn = console.warn;
+      console.warn = () => undefined; // tfjs also warns on a failed start; the note below says it once
+      let ok: boolean;
+      try {
+        ok = await tf.setBackend("wasm");
+      } finally {
+        console.warn = warn;
+      }
+      if (ok) {
+        await tf.ready();
+        return "wasm";
+      }
+    } catch (err) {
+      reason = err instanceof Error ? err.message : String(err);
+    }
+    console.log(`Note: the WebAssembly backend could not start (${reason}); using the cpu backend instead (slower).`);
+  }
+  // The cpu backend's advice to install tfjs-node does not apply here (it cannot be installed offline).
+  tf.env().set("IS_TEST", true);
+  await tf.setBackend("cpu");
+  await tf.ready();
+  return "cpu";
+}
+
+// ---------------------------------------------------------------------------
+// Printing
+
+function printDtype(t: TF.Tensor): Dtype {
+  switch (t.dtype) {
+    case "float32":
+      return "float32";
+    case "int32":
+      return "int64"; // integers print alike
+    case "bool":
+      return "bool";
+    default:
+      throw new TypeError(`tensorStr: cannot print a ${t.dtype} tensor`);
+  }
+}
+
+/** A shape as Python prints a tuple: `(4, 1)`, `(6,)`, `()`. */
+export function shapeTuple(shape: readonly number[]): string {
+  return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+}
+
+/**
+ * A tensor as TensorFlow prints one: `tf.Tensor(<values as numpy prints
+ * them>, shape=(…), dtype=…)`, with a line break after `tf.Tensor(` when the
+ * values take several lines. float32 values print with their shortest float32
+ * digits (`0.26894143`), large tensors are summarised like numpy's.
+ */
+export function tensorStr(t: TF.Tensor): string {
+  const dtype = printDtype(t);
+  const values = t.arraySync() as Printable;
+  const body = t.size === 0 ? "[]" : str(values, { dtype });
+  return `tf.Tensor(${body.includes("\n") ? "\n" : ""}${body}, shape=${shapeTuple(t.shape)}, dtype=${t.dtype})`;
+}
+
+// ---------------------------------------------------------------------------
+// tf.data pieces
+
+/**
+ * TensorFlow's `tf.data.Dataset.from_tensor_slices(t)`: a dataset whose
+ * elements are `t[0]`, `t[1]`, … (each of shape `t.shape.slice(1)`), cut on
+ * demand at each pass. `t` must stay alive while the dataset is used.
+ */
+export function fromTensorSlices(t: TF.Tensor): TF.data.Dataset<TF.Tensor> {
+  const tf = tfjs();
+  if (t.rank < 1) throw new RangeError(`fromTensorSlices: expected a tensor of rank >= 1, got a scalar`);
+  const n = t.shape[0];
+  const rest = t.shape.slice(1);
+  const begin = new Array<number>(t.rank).fill(0);
+  return tf.data.generator(function* () {
+    for (let i = 0; i < n; i++) {
+      begin[0] = i;
+      yield tf.tidy(() => tf.reshape(tf.slice(t, begin, [1, ...rest]), rest));
+    }
+  });
+}
+
+/** The elements a dataset can hold that {@link elementSpec} describes. */
+export type Element = TF.Tensor | { [key: string]: Element } | Element[];
+
+function specOf(e: Element): string {
+  if (Array.isArray(e)) return `(${e.map(specOf).join(", ")})`;
+  if (e instanceof tfjs().Tensor) return `TensorSpec(shape=${shapeTuple(e.shape)}, dtype=${e.dtype})`;
+  return `{${Object.entries(e)
+    .map(([k, v]) => `'${k}': ${specOf(v)}`)
+    .join(", ")}}`;
+}
+
+/**
+ * The course's `dataset.element_spec`: the shape and dtype of a dataset's
+ * elements, read from its first element, e.g.
+ * `TensorSpec(shape=(64, 64, 3), dtype=int32)`. (A prefetching dataset
+ * fills its buffer first: use it on the unbatched, unprefetched dataset.)
+ * @throws Error for an empty dataset
+ */
+export async function elementSpec(ds: TF.data.Dataset<TF.TensorContainer>): Promise<string> {
+  const tf = tfjs();
+  const it = await ds.iterator();
+  const first = await it.next();
+  if (first.done) throw new Error("elementSpec: the dataset is empty");
+  const spec = specOf(first.value as Element);
+  tf.dispose(first.value);
+  return spec;
+}
+
+/** The course's `next(iter(dataset))`: the first element (the caller disposes it). */
+export async function firstElement<T extends TF.TensorContainer>(ds: TF.data.Dataset<T>): Promise<T> {
+  const it = await ds.iterator();
+  const first = await it.next();
+  if (first.done) throw new Error("firstElement: the dataset is empty");
+  return first.value;
+}
+
+// ---------------------------------------------------------------------------
+// Accuracy
+
+/**
+ * Keras' `tf.keras.metrics.CategoricalAccuracy`: accumulates, over calls of
+ * {@link CategoricalAccuracy.updateState}, how many examples' predicted class
+ * (arg-max of `yPred`) equals their true class (arg-max of `yTrue`). The
+ * counts live in two float32 variables, so updates do not wait for the
+ * backend; {@link CategoricalAccuracy.result} is their float32 ratio.
+ */
+export class CategoricalAccuracy {
+  private readonly total: TF.Variable;
+  private readonly count: TF.Variable;
+
+  constructor() {
+    const tf = tfjs();
+    this.total = tf.variable(tf.scalar(0, "float32"), false);
+    this.count = tf.variable(tf.scalar(0, "float32"), false);
+  }
+
+  /**
+   * Adds a batch: `yTrue` and `yPred` are `(examples, classes)` (one-hot
+   * labels, and logits or probabilities).
+   * @throws RangeError when the shapes differ or are not 2-D
+   */
+  updateState(yTrue: TF.Tensor, yPred: TF.Tensor): void {
+    const tf = tfjs();
+    if (yTrue.rank !== 2 || yPred.rank !== 2 || yTrue.shape[0] !== yPred.shape[0] || yTrue.shape[1] !== yPred.shape[1]) {
+      throw new RangeError(
+        `CategoricalAccuracy.updateState: yTrue ${shapeTuple(yTrue.shape)} and yPred ${shapeTuple(yPred.shape)} must both be (examples, classes)`,
+      );
+    }
+    tf.tidy(() => {
+      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(yTrue, 1), tf.argMax(yPred, 1)), "float32"));
+      this.total.assign(tf.add(this.total, hits));
+      this.count.assign(tf.add(this.count, tf.scalar(yTrue.shape[0], "float32")));
+    });
+  }
+
+  /** The accuracy so far, a float32 scalar (0 before any update); the caller disposes it. */
+  result(): TF.Scalar {
+    const tf = tfjs();
+    return tf.tidy(() => tf.divNoNan(this.total, this.count) as TF.Scalar);
+  }
+
+  /** Forgets the examples seen. */
+  resetState(): void {
+    const tf = tfjs();
+    tf.tidy(() => {
+      this.total.assign(tf.scalar(0, "float32"));
+      this.count.assign(tf.scalar(0, "float32"));
+    });
+  }
+
+  /** Frees the two variables. */
+  dispose(): void {
+    this.total.dispose();
+    this.count.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Figures
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Uint8Array): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, "latin1");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * Encodes an 8-bit RGB image as PNG.
+ * @param rgb `height * width * 3` values, row by row
+ * @throws RangeError when `rgb` has the wrong length
+ */
+export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
+  if (rgb.length !== width * height * 3) throw new RangeError(`encodePng: ${rgb.length} values for a ${width}×${height} RGB image`);
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 3 + 1)] = 0; // filter: none
+    raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 2; // RGB
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", deflateSync(raw, { level: 9 })),
+    pngChunk("IEND", new Uint8Array(0)),
+  ]);
+}
+
+/** Options of {@link plotImageGrid}. */
+export interface ImageGridOptions {
+  /** Number of images shown (default 25, the first ones). */
+  count?: number;
+  /** Images per row (default 5). */
+  columns?: number;
+  /** Figure title (default none). */
+  title?: string;
+  /** Display the figure (default true; no effect outside tslab). */
+  show?: boolean;
+}
+
+/** A plotly.js figure with several image panels (plotly's own JSON). */
+export interface ImageGridFigure {
+  data: Array<{ type: "image"; source: string; xaxis: string; yaxis: string; hoverinfo: "skip" }>;
+  layout: {
+    title?: { text: string; font?: { size: number }; x?: number; xanchor?: "center" };
+    width: number;
+    height: number;
+    margin: { l: number; r: number; t: number; b: number };
+    showlegend: boolean;
+    paper_bgcolor: string;
+    annotations: Array<{ text: string; x: number; y: number; xref: "paper"; yref: "paper"; xanchor: "center"; yanchor: "bottom"; showarrow: false; font: { size: number } }>;
+    [axis: string]: unknown;
+  };
+  config: { displaylogo: boolean; responsive: boolean };
+}
+
+/**
+ * The course's 5×5 grid of images, each titled with its label, axes off
+ * (matplotlib `imshow` in subplots). Each image is embedded as a PNG.
+ * @param images uint8 RGB, `n * 64 * 64 * 3` values (a {@link SignsSplit}'s `x`)
+ * @param labels the images' labels
+ * @returns nothing: the figure is displayed; with `show: false` it is returned instead
+ */
+export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, options: ImageGridOptions & { show: false }): ImageGridFigure;
+export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, options?: ImageGridOptions): void;
+export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, options: ImageGridOptions = {}): ImageGridFigure | void {
+  const available = Math.floor(images.length / SIGNS_IMAGE_SIZE);
+  const count = Math.min(options.count ?? 25, available, labels.length);
+  const columns = options.columns ?? 5;
+  const rows = Math.ceil(count / columns);
+  const [h, w] = SIGNS_IMAGE_SHAPE;
+  const cell = 120;
+  const titleSpace = 18;
+  const top = options.title ? 40 : 10;
+  const width = columns * cell + 20;
+  const height = rows * (cell + titleSpace) + top + 10;
+  const fig: ImageGridFigure = {
+    data: [],
+    layout: {
+      width,
+      height,
+      margin: { l: 10, r: 10, t: top, b: 10 },
+      showlegend: false,
+      paper_bgcolor: "white",
+      annotations: [],
+    },
+    config: { displaylogo: false, responsive: false },
+  };
+  if (options.title) fig.layout.title = { text: options.title, font: { size: 14 }, x: 0.5, xanchor: "center" };
+  const plotW = width - 20;
+  const plotH = height - top - 10;
+  for (let k = 0; k < count; k++) {
+    const r = Math.floor(k / columns);
+    const c = k % columns;
+    const id = k === 0 ? "" : String(k + 1);
+    const x0 = (c * cell + 6) / plotW;
+    const x1 = ((c + 1) * cell - 6) / plotW;
+    const y1 = 1 - (r * (cell + titleSpace) + titleSpace) / plotH;
+    const y0 = 1 - ((r + 1) * (cell + titleSpace)) / plotH + 6 / plotH;
+    const png = encodePng(w, h, images.subarray(k * SIGNS_IMAGE_SIZE, (k + 1) * SIGNS_IMAGE_SIZE));
+    fig.data.push({ type: "image", source: `data:image/png;base64,${png.toString("base64")}`, xaxis: `x${id}`, yaxis: `y${id}`, hoverinfo: "skip" });
+    fig.layout[`xaxis${id}`] = { domain: [x0, x1], visible: false, anchor: `y${id}` };
+    fig.layout[`yaxis${id}`] = { domain: [Math.max(0, y0), y1], visible: false, anchor: `x${id}`, scaleanchor: `x${id}` };
+    fig.layout.annotations.push({
+      text: String(labels[k]),
+      x: (x0 + x1) / 2,
+      y: y1,
+      xref: "paper",
+      yref: "paper",
+      xanchor: "center",
+      yanchor: "bottom",
+      showarrow: false,
+      font: { size: 13 },
+    });
+  }
+  Object.defineProperty(fig, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => `Figure${options.title ? ` ${JSON.stringify(options.title)}` : ""} (${count} images)`,
+    enumerable: false,
+  });
+  if (options.show === false) return fig;
+  // The grid is plotly JSON like the library's other figures; showFigure only serialises it.
+  showFigure(fig as unknown as Figure);
+}
+
+/** Options of {@link plotAccuracies}. */
+export interface PlotAccuraciesOptions {
+  title: string;
+  /** x axis title, e.g. `"epochs (per tens)"`. */
+  xlabel: string;
+  /** y axis title (default `"accuracy"`). */
+  ylabel?: string;
+  /** Display the figure (default true; no effect outside tslab). */
+  show?: boolean;
+}
+
+/**
+ * Training and test accuracy on one set of axes, with a legend (the course
+ * plots both, one after the other, on the same axes).
+ * @returns nothing: the figure is displayed; with `show: false` it is returned instead
+ */
+export function plotAccuracies(train: readonly number[], test: readonly number[], options: PlotAccuraciesOptions & { show: false }): Figure;
+export function plotAccuracies(train: readonly number[], test: readonly number[], options: PlotAccuraciesOptions): void;
+export function plotAccuracies(train: readonly number[], test: readonly number[], options: PlotAccuraciesOptions): Figure | void {
+  const line = (ys: readonly number[], name: string, color: string): ScatterTrace => ({
+    type: "scatter",
+    mode: "lines",
+    name,
+    x: ys.map((_, i) => i),
+    y: ys.map((v) => v),
+    line: { color, width: 1.5 },
+    hovertemplate: `${name} %{x}: %{y:.4f}<extra></extra>`,
+  });
+  const axis = (title: string) => ({
+    title: { text: title },
+    showline: true,
+    mirror: true,
+    linecolor: "#444",
+    ticks: "outside" as const,
+    zeroline: false,
+    showgrid: false,
+  });
+  const fig: Figure = {
+    data: [line(train, "train accuracy", "#1f77b4"), line(test, "test accuracy", "#ff7f0e")],
+    layout: {
+      title: { text: options.title, font: { size: 14 }, x: 0.5, xanchor: "center" },
+      width: FIGURE_WIDTH,
+      height: FIGURE_HEIGHT,
+      margin: { l: 55, r: 20, t: 36, b: 44 },
+      font: { size: 11 },
+      showlegend: true,
+      hovermode: "closest",
+      plot_bgcolor: "white",
+      paper_bgcolor: "white",
+      xaxis: axis(options.xlabel),
+      yaxis: axis(options.ylabel ?? "accuracy"),
+    },
+    config: { displaylogo: false, responsive: false },
+  };
+  Object.defineProperty(fig, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => `Figure: ${JSON.stringify(options.title)} (2 traces)`,
+    enumerable: false,
+  });
+  if (options.show === false) return fig;
+  showFigure(fig);
+}
+
+// ---------------------------------------------------------------------------
+// The training loop
+
+/** The network's parameters: `W1`, `b1`, `W2`, `b2`, `W3`, `b3` as variables. */
+export type TfParameters = Record<string, TF.Variable>;
+
+/** The three functions of the exercises that {@link trainModel} uses. */
+export interface ModelFunctions {
+  initializeParameters: () => TfParameters;
+  /** Logits `(classes, examples)` of `X` `(features, examples)`. */
+  forwardPropagation: (X: TF.Tensor, parameters: TfParameters) => TF.Tensor;
+  /** Mean cross-entropy of logits and one-hot labels, both `(classes, examples)`. */
+  computeCost: (logits: TF.Tensor, labels: TF.Tensor) => TF.Tensor;
+}
+
+/** Options of {@link trainModel}; the defaults are the course's. */
+export interface TrainOptions {
+  learningRate?: number;
+  numEpochs?: number;
+  minibatchSize?: number;
+  /** Print the cost and the accuracies every 10 epochs (default true). */
+  printCost?: boolean;
+  /** Called after each epoch (e.g. to time it, or count tensors). */
+  onEpoch?: (epoch: number) => void;
+}
+
+/** What {@link trainModel} returns. */
+export interface TrainResult {
+  parameters: TfParameters;
+  /** The epoch cost every 10 epochs. */
+  costs: number[];
+  /** The training accuracy every 10 epochs. */
+  trainAcc: number[];
+  /** The test accuracy every 10 epochs. */
+  testAcc: number[];
+}
+
+/**
+ * The notebook's `model`: Adam on minibatches (no shuffling, like the
+ * course), `epoch cost = Σ batch mean costs / m` (the course's convention),
+ * training accuracy accumulated over each epoch, test accuracy every 10
+ * epochs. Each step runs in `tf.tidy`, so the number of tensors stays the
+ * same from one epoch to the next.
+ * @param xTrain normalised images, elements `(12288,)`; yTrain one-hot labels `(6,)`
+ */
+export async function trainModel(
+  xTrain: TF.data.Dataset<TF.Tensor>,
+  yTrain: TF.data.Dataset<TF.Tensor>,
+  xTest: TF.data.Dataset<TF.Tensor>,
+  yTest: TF.data.Dataset<TF.Tensor>,
+  fns: ModelFunctions,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
+  const tf = tfjs();
+  const { learningRate = 0.0001, numEpochs = 1500, minibatchSize = 32, printCost = true, onEpoch } = options;
+  const costs: number[] = [];
+  const trainAcc: number[] = [];
+  const testAcc: number[] = [];
+  const parameters = fns.initializeParameters();
+  const { W1, b1, W2, b2, W3, b3 } = parameters;
+  const trainables = [W1, b1, W2, b2, W3, b3];
+  const optimizer = tf.train.adam(learningRate);
+  const trainAccuracy = new CategoricalAccuracy();
+  const testAccuracy = new CategoricalAccuracy();
+  type Batch = { x: TF.Tensor2D; y: TF.Tensor2D };
+  const minibatches = tf.data.zip({ x: xTrain, y: yTrain }).batch(minibatchSize).prefetch(8) as unknown as TF.data.Dataset<Batch>;
+  const testMinibatches = tf.data.zip({ x: xTest, y: yTest }).batch(minibatchSize).prefetch(8) as unknown as TF.data.Dataset<Batch>;
+  const scalarValue = (t: TF.Tensor): number => t.dataSync()[0];
+
+  for (let epoch = 0; epoch < numEpochs; epoch++) {
+    let epochCost = 0;
+    let m = 0;
+    trainAccuracy.resetState();
+    const it = await minibatches.iterator();
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      const { x, y } = r.value;
+      const minibatchCost = tf.tidy(() => {
+        let logits: TF.Tensor | undefined;
+        const { value, grads } = tf.variableGrads(() => {
+          logits = tf.keep(fns.forwardPropagation(tf.transpose(x), parameters));
+          return fns.computeCost(logits, tf.transpose(y)) as TF.Scalar;
+        }, trainables);
+        const z3 = logits as TF.Tensor;
+        trainAccuracy.updateState(y, tf.transpose(z3));
+        z3.dispose();
+        // tfjs types the Adam gradients as variables; any name → tensor map is accepted
+        optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+        return scalarValue(value);
+      });
+      epochCost = Math.fround(epochCost + minibatchCost);
+      m += x.shape[0];
+      tf.dispose([x, y]);
+    }
+    epochCost = Math.fround(epochCost / m);
+    if (epoch % 10 === 0) {
+      const trainResult = trainAccuracy.result();
+      testAccuracy.resetState();
+      const tit = await testMinibatches.iterator();
+      for (let r = await tit.next(); !r.done; r = await tit.next()) {
+        const { x, y } = r.value;
+        tf.tidy(() => testAccuracy.updateState(y, tf.transpose(fns.forwardPropagation(tf.transpose(x), parameters))));
+        tf.dispose([x, y]);
+      }
+      const testResult = testAccuracy.result();
+      if (printCost) {
+        console.log(sprintf("Cost after epoch %i: %f", epoch, epochCost));
+        console.log(`Train accuracy: ${tensorStr(trainResult)}`);
+        console.log(`Test_accuracy: ${tensorStr(testResult)}`);
+      }
+      costs.push(epochCost);
+      trainAcc.push(scalarValue(trainResult));
+      testAcc.push(scalarValue(testResult));
+      tf.dispose([trainResult, testResult]);
+    }
+    onEpoch?.(epoch);
+  }
+  trainAccuracy.dispose();
+  testAccuracy.dispose();
+  optimizer.dispose();
+  return { parameters, costs, trainAcc, testAcc };
+}
