@@ -21,6 +21,9 @@ export const workloads = [
   { name: "reg baseline 30000 iterations", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["baseline"], target: 0.8 },
   { name: "reg L2 30000 iterations", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["l2"], target: 0.8 },
   { name: "reg dropout 30000 iterations", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["dropout"], target: 0.8 },
+  { name: "opt gd 5000 epochs", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["gd"], target: 0.8 },
+  { name: "opt momentum 5000 epochs", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["momentum"], target: 0.8 },
+  { name: "opt adam 5000 epochs", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["adam"], target: 0.8 },
 ];
 
 const argv = process.argv.slice(2);
