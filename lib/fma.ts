@@ -1,24 +1,21 @@
-/** Fused multiply-add in plain JavaScript (exact, one rounding). */
-const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitting constant for doubles
+/**
+ * Fused multiply-add in plain JavaScript, for the products' fallback engine
+ * (lib/blas.ts) and for users: `a * b + c` rounded once, as IEEE fma.
+ */
+import { fma as fmaInRange } from "./libm";
 
 /**
- * Fused multiply-add `a * b + c` with a single rounding (IEEE fma), in plain
- * JavaScript: the product is split exactly into `p + e` (Dekker), `p + c` is
- * summed exactly into `s + t` (Knuth), and the tail `t + e` is added last.
- * Falls back to `a * b + c` where splitting could overflow (|a|, |b| > 2^995).
+ * Fused multiply-add `a * b + c` with a single rounding (IEEE fma), emulated
+ * exactly (Dekker's product, Knuth's sum and the tie correction of libm's
+ * `fma`). Operands so large or small that the emulation could overflow or
+ * lose bits (|a|, |b| or the product beyond 1e290, or below 1e-250 while
+ * nonzero) fall back to `a * b + c`; non-finite operands give IEEE's result.
  */
 export function fma(a: number, b: number, c: number): number {
   const p = a * b;
-  if (!(Math.abs(p) < 1e300) || !(Math.abs(a) < 1e295) || !(Math.abs(b) < 1e295)) return p + c;
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  const s = p + c;
-  const v = s - p;
-  const tail = (p - (s - v)) + (c - v);
-  return s + (tail + e);
+  const ap = Math.abs(p);
+  if (!(ap < 1e290) || !(Math.abs(a) < 1e290) || !(Math.abs(b) < 1e290) || !(Math.abs(c) < 1e290)) return p + c;
+  if ((ap < 1e-250 && p !== 0) || (c !== 0 && Math.abs(c) < 1e-250)) return p + c;
+  if (p === 0 || a === 0 || b === 0) return p + c;
+  return fmaInRange(a, b, c);
 }

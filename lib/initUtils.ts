@@ -182,17 +182,19 @@ export function subtractScaledInPlace(parameters: Parameters, grads: Gradients, 
 let lossTerms = new Float64Array(0);
 
 /**
- * The cross-entropy loss `(1/m) · nansum(−log(a3)·Y − log(1−a3)·(1−Y))`.
- * A `0·∞` term (nan) is dropped as numpy's `nansum` does; a confident wrong
- * answer (a3 exactly 0 or 1 on the wrong side) makes the loss `Infinity`.
+ * The cross-entropy terms `−log(a3)·Y − log(1−a3)·(1−Y)` exactly as numpy
+ * computes them (nan where numpy's `0·∞` gives nan), in row-major order, in a
+ * scratch array that the next call overwrites. For 0/1 labels one of the two
+ * products is an exact ±0, so one log is enough.
+ * @returns the scratch array; its first `a3.rows * a3.columns` entries are the terms
  * @throws RangeError when a3 and Y differ in shape.
  */
-export function computeLoss(a3: Matrix, Y: Matrix): number {
+export function crossEntropyTerms(a3: Matrix, Y: Matrix): Float64Array {
   if (a3.rows !== Y.rows || a3.columns !== Y.columns) {
     throw new RangeError(`a3 has shape ${shapeText(shape(a3))} but Y has shape ${shapeText(shape(Y))}`);
   }
-  const m = Y.columns;
-  if (lossTerms.length < a3.rows * m) lossTerms = new Float64Array(a3.rows * m);
+  const count = a3.rows * a3.columns;
+  if (lossTerms.length < count) lossTerms = new Float64Array(count);
   const terms = lossTerms;
   const A = rowsOf(a3);
   const Yr = rowsOf(Y);
@@ -200,22 +202,33 @@ export function computeLoss(a3: Matrix, Y: Matrix): number {
   for (let i = 0; i < a3.rows; i++) {
     const ai = A[i];
     const yi = Yr[i];
-    for (let j = 0; j < m; j++) {
+    for (let j = 0; j < ai.length; j++) {
       const a = ai[j];
       const y = yi[j];
-      let v: number;
       if (y === 1) {
         // (−log a)·1 + (−log(1−a))·0: the second product is ±0, or nan when 1−a is 0 (or a is nan)
-        v = 1 - a === 0 || a !== a ? NaN : -libmLog(a);
+        terms[t++] = 1 - a === 0 || a !== a ? NaN : -libmLog(a);
       } else if (y === 0) {
-        v = a === 0 || a !== a ? NaN : -libmLog(1 - a);
+        terms[t++] = a === 0 || a !== a ? NaN : -libmLog(1 - a);
       } else {
-        v = -libmLog(a) * y + -libmLog(1 - a) * (1 - y);
+        terms[t++] = -libmLog(a) * y + -libmLog(1 - a) * (1 - y);
       }
-      terms[t++] = v === v ? v : 0;
     }
   }
-  return (1 / m) * pairwiseSum(terms, 0, a3.rows * m);
+  return terms;
+}
+
+/**
+ * The cross-entropy loss `(1/m) · nansum(−log(a3)·Y − log(1−a3)·(1−Y))`.
+ * A `0·∞` term (nan) is dropped as numpy's `nansum` does; a confident wrong
+ * answer (a3 exactly 0 or 1 on the wrong side) makes the loss `Infinity`.
+ * @throws RangeError when a3 and Y differ in shape.
+ */
+export function computeLoss(a3: Matrix, Y: Matrix): number {
+  const terms = crossEntropyTerms(a3, Y);
+  const count = a3.rows * a3.columns;
+  for (let t = 0; t < count; t++) if (terms[t] !== terms[t]) terms[t] = 0;
+  return (1 / Y.columns) * pairwiseSum(terms, 0, count);
 }
 
 /**

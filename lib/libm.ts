@@ -90,8 +90,12 @@ const SPLIT = 134217729;
 
 const FMA_REG = new Float64Array(3);
 
-/** RN(a * b + c), rounded once. */
-function fma(a: number, b: number, c: number): number {
+/**
+ * RN(a * b + c), rounded once (an exact fused multiply-add) for operands whose
+ * product and sum stay well inside the normal range; see `fma` in lib/fma.ts
+ * for the general entry point.
+ */
+export function fma(a: number, b: number, c: number): number {
   FMA_REG[0] = a;
   FMA_REG[1] = b;
   FMA_REG[2] = c;

@@ -15,21 +15,14 @@ import { allclose, describeValue, isclose, less, shape, shapeText, zeros } from 
 import { str } from "./format";
 import { ANSI, CheckFailed, parametersTest } from "./checkers";
 import type { Gradients, Parameters } from "./network";
+import { loadParamsAndGrads } from "./optUtils";
 
 // ---------------------------------------------------------------------------
 // Test cases (course draw order)
 
 /** The 8 draws after `random.seed(1)`: W1 (2,3), b1 (2,1), W2 (3,3), b2 (3,1), dW1, db1, dW2, db2. */
 function parametersAndGrads(): [Parameters, Gradients] {
-  random.seed(1);
-  const W1 = random.randn(2, 3);
-  const b1 = random.randn(2, 1);
-  const W2 = random.randn(3, 3);
-  const b2 = random.randn(3, 1);
-  const dW1 = random.randn(2, 3);
-  const db1 = random.randn(2, 1);
-  const dW2 = random.randn(3, 3);
-  const db2 = random.randn(3, 1);
+  const [W1, b1, W2, b2, dW1, db1, dW2, db2] = loadParamsAndGrads(1);
   return [
     { W1, b1, W2, b2 },
     { dW1, db1, dW2, db2 },

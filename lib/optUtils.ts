@@ -7,11 +7,11 @@
  * test data of `load_params_and_grads`.
  */
 import { Matrix } from "ml-matrix";
-import { log as libmLog } from "./libm";
-import { multiply, pairwiseSum, rowsOf, shape, shapeText, zeros, describeValue } from "./matrix";
+import { multiply, pairwiseSum, zeros, describeValue } from "./matrix";
 import { random } from "./random";
 import type { Parameters } from "./network";
 import { loadMoons } from "./datasets";
+import { crossEntropyTerms } from "./initUtils";
 
 export { forwardPropagation, backwardPropagation, predict, predictDec, type Cache3 } from "./initUtils";
 
@@ -40,7 +40,6 @@ export function initializeParameters(layersDims: readonly number[]): Parameters 
   return parameters;
 }
 
-let costTerms = new Float64Array(0);
 
 /**
  * The course's `compute_cost` of `opt_utils_v1a`: the SUM (not the mean) of
@@ -52,29 +51,7 @@ let costTerms = new Float64Array(0);
 export function computeCost(a3: Matrix, Y: Matrix): number {
   if (!(a3 instanceof Matrix)) throw new TypeError(`a3 must be a Matrix, got ${describeValue(a3)}`);
   if (!(Y instanceof Matrix)) throw new TypeError(`Y must be a Matrix, got ${describeValue(Y)}`);
-  if (a3.rows !== Y.rows || a3.columns !== Y.columns) {
-    throw new RangeError(`a3 has shape ${shapeText(shape(a3))} but Y has shape ${shapeText(shape(Y))}`);
-  }
-  const m = Y.columns;
-  const count = a3.rows * m;
-  if (costTerms.length < count) costTerms = new Float64Array(count);
-  const terms = costTerms;
-  const A = rowsOf(a3);
-  const Yr = rowsOf(Y);
-  let t = 0;
-  for (let i = 0; i < a3.rows; i++) {
-    const ai = A[i];
-    const yi = Yr[i];
-    for (let j = 0; j < m; j++) {
-      const a = ai[j];
-      const y = yi[j];
-      // One log per term where numpy's other product is an exact ±0 (a in [0, 1), label 0 or 1).
-      if (y === 1 && a >= 0 && a < 1) terms[t++] = -libmLog(a) + 0;
-      else if (y === 0 && a > 0 && a <= 1) terms[t++] = 0 + -libmLog(1 - a);
-      else terms[t++] = -libmLog(a) * y + -libmLog(1 - a) * (1 - y);
-    }
-  }
-  return pairwiseSum(terms, 0, count);
+  return pairwiseSum(crossEntropyTerms(a3, Y), 0, a3.rows * a3.columns);
 }
 
 /**
