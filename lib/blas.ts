@@ -64,6 +64,9 @@ const kernels = loadKernels();
 /** Which engine computes matrix products: `"wasm-fma"` (fast) or `"js-fma"` (exact emulation). */
 export const blasBackend: "wasm-fma" | "js-fma" = kernels ? "wasm-fma" : "js-fma";
 
+/** Products with at most this many multiply-adds run in JavaScript. */
+const SMALL_PRODUCT = 256;
+
 let heap = kernels ? new Float64Array(kernels.memory.buffer) : new Float64Array(0);
 
 /** Makes the wasm memory hold at least `doubles` values; returns the current view. */
@@ -124,7 +127,9 @@ export function gemmRows(
     for (let i = 0; i < n; i++) C[i].fill(0);
     return;
   }
-  if (!kernels) {
+  // Tiny products (the gradient-checking network's) cost less in JavaScript
+  // than the copies into and out of the wasm memory; the digits are the same.
+  if (!kernels || n * k * m <= SMALL_PRODUCT) {
     gemmRowsEmulated(A, transA, B, transB, C, n, k, m);
     return;
   }

@@ -73,10 +73,10 @@ export function describeValue(v: unknown): string {
 }
 
 /**
- * A matrix of zeros, numpy `np.zeros((rows, cols))`, stored contiguously:
- * its rows are views into one `Float64Array` (one allocation instead of one
- * per row, which matters in training loops; ml-matrix's own constructor
- * allocates every row separately).
+ * A matrix of zeros, numpy `np.zeros((rows, cols))`. Rows longer than 8 are
+ * views into one contiguous buffer (one allocation instead of one per row,
+ * which matters in training loops, and a single copy into the WebAssembly
+ * kernels); ml-matrix's own constructor allocates every row separately.
  * @throws RangeError for negative or fractional sizes.
  */
 export function zeros(rows: number, cols: number): Matrix {
@@ -86,9 +86,15 @@ export function zeros(rows: number, cols: number): Matrix {
   // Object.create skips ml-matrix's constructor (which allocates row by row);
   // Matrix instances are just { data, rows, columns } on Matrix.prototype.
   const m = Object.create(Matrix.prototype) as Matrix;
-  const buffer = new ArrayBuffer(rows * cols * 8);
   const data: Float64Array[] = new Array(rows);
-  for (let i = 0; i < rows; i++) data[i] = new Float64Array(buffer, i * cols * 8, cols);
+  if (cols <= 8) {
+    // Short rows are cheaper as separate arrays: V8 keeps typed arrays of up
+    // to 64 bytes in its own heap, while an ArrayBuffer is allocated outside it.
+    for (let i = 0; i < rows; i++) data[i] = new Float64Array(cols);
+  } else {
+    const buffer = new ArrayBuffer(rows * cols * 8);
+    for (let i = 0; i < rows; i++) data[i] = new Float64Array(buffer, i * cols * 8, cols);
+  }
   const raw = m as unknown as { data: Float64Array[]; rows: number; columns: number };
   raw.data = data;
   raw.rows = rows;

@@ -5,7 +5,7 @@
 import dnnlab from "dnnlab";
 
 const {
-  add, subtract, multiply, negative, dot, log, sum, norm, zeros, sigmoid, relu, positiveMask,
+  add, subtract, multiply, negative, dot, log, sum, norm, zeros, copy, sigmoid, relu, positiveMask,
   dictionaryToVector, vectorToDictionary, gradientsToVector, gradientCheckNTestCase, reprFloat,
 } = dnnlab;
 
@@ -46,10 +46,10 @@ function gradientCheckN(parameters, gradients, X, Y, epsilon = 1e-7) {
   const n = values.rows;
   const gradapprox = zeros(n, 1);
   for (let i = 0; i < n; i++) {
-    const thetaPlus = values.clone();
+    const thetaPlus = copy(values);
     thetaPlus.set(i, 0, thetaPlus.get(i, 0) + epsilon);
     const JPlus = forwardPropagationN(X, Y, vectorToDictionary(thetaPlus))[0];
-    const thetaMinus = values.clone();
+    const thetaMinus = copy(values);
     thetaMinus.set(i, 0, thetaMinus.get(i, 0) - epsilon);
     const JMinus = forwardPropagationN(X, Y, vectorToDictionary(thetaMinus))[0];
     gradapprox.set(i, 0, (JPlus - JMinus) / (2 * epsilon));
