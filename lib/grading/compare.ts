@@ -1,0 +1,114 @@
+/**
+ * Comparing a learner's result with the expected one, for the autograder's
+ * hidden cases: matrices by shape and values (numpy's `allclose` tolerances),
+ * numbers, arrays and tuples element by element, dictionaries key by key.
+ * The message names the first difference by its path, e.g.
+ * `result.W1 has shape (3, 4), expected (4, 3)`.
+ */
+import { Matrix } from "ml-matrix";
+import { describeValue, shape, shapeText } from "../matrix";
+import { str } from "../format";
+
+export interface CompareOptions {
+  /** Relative tolerance (numpy's default 1e-5). */
+  readonly rtol?: number;
+  /** Absolute tolerance (numpy's default 1e-8). */
+  readonly atol?: number;
+  /** Accept dictionary keys that the expected value does not have (default false). */
+  readonly extraKeys?: boolean;
+}
+
+function close(got: number, want: number, rtol: number, atol: number): boolean {
+  if (Number.isNaN(want)) return Number.isNaN(got);
+  if (got === want) return true;
+  if (!Number.isFinite(got) || !Number.isFinite(want)) return false;
+  return Math.abs(got - want) <= atol + rtol * Math.abs(want);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function number(x: number): string {
+  return str(x);
+}
+
+function typeWord(v: unknown): string {
+  if (v instanceof Matrix) return "a Matrix";
+  if (Array.isArray(v)) return "an array";
+  if (ArrayBuffer.isView(v)) return "a typed array";
+  if (isPlainObject(v)) return "a dictionary";
+  if (v === null) return "null";
+  if (v === undefined) return "undefined";
+  return `a ${typeof v}`;
+}
+
+function got(v: unknown): string {
+  if (v === undefined) return "undefined (did the function return its result?)";
+  return describeValue(v);
+}
+
+/**
+ * Why `actual` differs from `expected`, or null when they agree.
+ * @param path how the compared value is called in the message ("result", "result.W1", ...)
+ */
+export function compareValues(expected: unknown, actual: unknown, path = "result", options: CompareOptions = {}): string | null {
+  const rtol = options.rtol ?? 1e-5;
+  const atol = options.atol ?? 1e-8;
+  if (expected instanceof Matrix) {
+    if (!(actual instanceof Matrix)) return `${path} should be a Matrix of shape ${shapeText(shape(expected))}, got ${got(actual)}`;
+    if (actual.rows !== expected.rows || actual.columns !== expected.columns) {
+      return `${path} has shape ${shapeText(shape(actual))}, expected ${shapeText(shape(expected))}`;
+    }
+    let bad = 0;
+    let first = "";
+    for (let i = 0; i < expected.rows; i++) {
+      for (let j = 0; j < expected.columns; j++) {
+        const a = actual.get(i, j);
+        const e = expected.get(i, j);
+        if (!close(a, e, rtol, atol)) {
+          if (bad === 0) first = `${path}[${i},${j}] = ${number(a)}, expected ${number(e)}`;
+          bad++;
+        }
+      }
+    }
+    if (bad === 0) return null;
+    const total = expected.rows * expected.columns;
+    return `${first}${total > 1 ? ` (${bad} of ${total} entries differ)` : ""}`;
+  }
+  if (typeof expected === "number") {
+    if (typeof actual !== "number") return `${path} should be a number, got ${got(actual)}`;
+    return close(actual, expected, rtol, atol) ? null : `${path} = ${number(actual)}, expected ${number(expected)}`;
+  }
+  if (Array.isArray(expected) || ArrayBuffer.isView(expected)) {
+    const want = expected as ArrayLike<unknown>;
+    if (!Array.isArray(actual) && !ArrayBuffer.isView(actual)) {
+      return `${path} should be ${typeWord(expected)} of length ${want.length}, got ${got(actual)}`;
+    }
+    const have = actual as unknown as ArrayLike<unknown>;
+    if (have.length !== want.length) return `${path} has ${have.length} entries, expected ${want.length}`;
+    for (let i = 0; i < want.length; i++) {
+      const why = compareValues(want[i], have[i], `${path}[${i}]`, options);
+      if (why) return why;
+    }
+    return null;
+  }
+  if (isPlainObject(expected)) {
+    if (!isPlainObject(actual)) return `${path} should be a dictionary with keys ${Object.keys(expected).join(", ")}, got ${got(actual)}`;
+    for (const key of Object.keys(expected)) {
+      if (!(key in actual)) return `${path} has no key "${key}"`;
+      const why = compareValues(expected[key], actual[key], `${path}.${key}`, options);
+      if (why) return why;
+    }
+    if (!options.extraKeys) {
+      const extra = Object.keys(actual).filter((k) => !(k in expected));
+      if (extra.length) return `${path} has unexpected key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}`;
+    }
+    return null;
+  }
+  if (Object.is(expected, actual)) return null;
+  if (typeof expected !== typeof actual) return `${path} should be ${typeWord(expected)}, got ${got(actual)}`;
+  return `${path} = ${String(actual)}, expected ${String(expected)}`;
+}

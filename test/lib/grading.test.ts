@@ -1,0 +1,50 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Matrix, grading, pendingValue, str, zeros } from "dnnlab";
+
+const { compareValues, hiddenCases, gradingFor } = grading;
+
+test("compareValues accepts equal values within numpy's allclose tolerances", () => {
+  assert.equal(compareValues(1.5, 1.5 + 1e-9), null);
+  assert.equal(compareValues(new Matrix([[1, 2]]), new Matrix([[1, 2.000001]])), null);
+  assert.equal(compareValues({ W1: zeros(2, 1), b1: zeros(1, 1) }, { W1: zeros(2, 1), b1: zeros(1, 1) }), null);
+  assert.equal(compareValues([new Matrix([[1]]), [2, 3]], [new Matrix([[1]]), [2, 3]]), null);
+  assert.equal(compareValues(NaN, NaN), null);
+});
+
+test("compareValues names the first difference by its path", () => {
+  assert.equal(compareValues(2, 3), "result = 3, expected 2");
+  assert.equal(compareValues(new Matrix([[1, 2]]), new Matrix([[1], [2]])), "result has shape (2, 1), expected (1, 2)");
+  assert.equal(compareValues(new Matrix([[1, 2]]), new Matrix([[1, 5]])), "result[0,1] = 5, expected 2 (1 of 2 entries differ)");
+  assert.equal(compareValues({ W1: zeros(1, 1), b1: zeros(1, 1) }, { W1: zeros(1, 1) }), 'result has no key "b1"');
+  assert.equal(compareValues({ W1: zeros(1, 1) }, { W1: zeros(1, 1), W0: zeros(1, 1) }), 'result has unexpected key "W0"');
+  assert.equal(compareValues([1, new Matrix([[1]])], [1, new Matrix([[2]])], "out"), "out[1][0,0] = 2, expected 1");
+  assert.match(compareValues(new Matrix([[1]]), undefined) ?? "", /should be a Matrix of shape \(1, 1\), got undefined \(did the function return its result\?\)/);
+  assert.match(compareValues(1, "1") ?? "", /should be a number, got string 1/);
+});
+
+test("every hidden case has a label and builds its arguments afresh", () => {
+  for (const [assignment, functions] of Object.entries(hiddenCases)) {
+    for (const [fn, spec] of Object.entries(functions)) {
+      assert.ok(spec.hidden.length > 0, `${assignment}/${fn}: no hidden cases`);
+      for (const c of spec.hidden) {
+        assert.ok(c.label.length > 0, `${assignment}/${fn}: a case without a label`);
+        if (c.needs) continue; // built from the notebook's own functions
+        const a = c.args({});
+        const b = c.args({});
+        assert.ok(Array.isArray(a));
+        assert.notEqual(a, b, `${assignment}/${fn} "${c.label}": args must be rebuilt on every call`);
+        assert.equal(compareValues(a, b), null, `${assignment}/${fn} "${c.label}": args differ between calls (seed first)`);
+      }
+    }
+  }
+  assert.deepEqual(gradingFor("no such notebook", "f"), { hidden: [] });
+});
+
+test("pendingValue throws on use, naming the value and the reason", () => {
+  const m = pendingValue<Matrix>("parameters", "run the cell above first");
+  assert.throws(() => m.rows, /^Error: parameters is not available yet: run the cell above first$/);
+  assert.throws(() => str(m), /parameters is not available yet/);
+  const n = pendingValue<number>("cost", "why");
+  assert.throws(() => n > 1, /cost is not available yet: why/);
+});
