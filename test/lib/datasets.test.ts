@@ -41,6 +41,31 @@ function makeCirclesFirst(): number {
   return makeCircles({ nSamples: 300, noise: 0.05 }).X.get(0, 0);
 }
 
+const moons = (vectors as unknown as Record<string, { X: { values: string[] }; y: { values: number[] } }>)[
+  "make_moons_n300_noise0.2_seed3"
+];
+
+test("makeMoons after seed(3) is sklearn's make_moons(300, noise=0.2): labels exact, coordinates within an ulp of sin/cos", () => {
+  random.seed(3);
+  const { X, y } = makeMoons({ nSamples: 300, noise: 0.2 });
+  assert.deepEqual(y, moons.y.values);
+  // V8's sin/cos may round a value in [-1, 1] one ulp away from glibc's; after
+  // the noise is added that is at most 1.1e-16 absolute (more ulps of a sum
+  // that cancels to a small number, hence an absolute bound here).
+  let worst = 0;
+  let differing = 0;
+  X.to1DArray().forEach((v, i) => {
+    const d = Math.abs(v - Number(moons.X.values[i]));
+    worst = Math.max(worst, d);
+    if (d > 0) differing++;
+  });
+  assert.ok(worst <= 2.3e-16, `worst coordinate is ${worst} away`);
+  assert.ok(differing < 30, `${differing} of 600 coordinates differ`);
+  const { trainX, trainY } = loadMoons();
+  assert.deepEqual(trainY.to1DArray(), moons.y.values);
+  assert.equal(trainX.get(1, 0), Number(moons.X.values[1]));
+});
+
 test("makeMoons: shapes, balance, sklearn's geometry without noise", () => {
   const { X, y } = makeMoons({ nSamples: 6, shuffle: false });
   assert.deepEqual(y, [0, 0, 0, 1, 1, 1]);
