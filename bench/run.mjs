@@ -13,7 +13,11 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../scripts/kernel.mjs";
 
-/** The workloads: name, dnnlab script, numpy script, arguments, target ratio. */
+/**
+ * The workloads: name, dnnlab script, numpy script (null: none, the dnnlab
+ * script's output is shown instead of a ratio), arguments, target ratio, and
+ * optionally maxRuns (a cap on the runs of a long workload).
+ */
 export const workloads = [
   { name: "gradient_check_n x100", dnnlab: "gradientCheck.mjs", numpy: "gradient_check.py", args: ["100"], target: 0.8 },
   { name: "init he 15000 iterations", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["he"], target: 0.8 },
@@ -24,6 +28,8 @@ export const workloads = [
   { name: "opt gd 5000 epochs", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["gd"], target: 0.8 },
   { name: "opt momentum 5000 epochs", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["momentum"], target: 0.8 },
   { name: "opt adam 5000 epochs", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["adam"], target: 0.8 },
+  // TensorFlow.js has no numpy counterpart: its script prints its own figures (seconds per epoch, FLOP rate)
+  { name: "tf signs 100 epochs", dnnlab: "tfTrain.mjs", numpy: null, args: ["100"], maxRuns: 1 },
 ];
 
 const argv = process.argv.slice(2);
@@ -70,19 +76,20 @@ for (const w of workloads.filter((w) => only.length === 0 || only.some((o) => w.
   const theirs = [];
   let ourOut = "";
   let theirOut = "";
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < Math.min(runs, w.maxRuns ?? runs); r++) {
     const a = timeOnce(process.execPath, [join(projectRoot, "bench", "dnnlab", w.dnnlab), ...w.args]);
     ours.push(a.seconds);
     ourOut = a.output;
-    if (numpy) {
+    if (numpy && w.numpy) {
       const b = timeOnce(numpy.python, [join(projectRoot, "bench", "numpy", w.numpy), ...w.args]);
       theirs.push(b.seconds);
       theirOut = b.output;
     }
   }
   const x = median(ours);
-  if (!numpy) {
-    console.log(`${w.name}: dnnlab ${x.toFixed(3)} s`);
+  if (!numpy || !w.numpy) {
+    console.log(`${w.name}: dnnlab ${x.toFixed(3)} s${ours.length < runs ? ` (${ours.length} run)` : ""}`);
+    if (!w.numpy && ourOut) console.log(ourOut.replace(/^/gm, "  "));
     continue;
   }
   const y = median(theirs);

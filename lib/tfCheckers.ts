@@ -13,7 +13,8 @@ import type * as TF from "@tensorflow/tfjs";
 import { ANSI, CheckFailed } from "./checkers";
 import { describeValue } from "./matrix";
 import { str } from "./format";
-import { firstElement, shapeTuple, tensorStr, tfjs, type TfParameters } from "./tfUtils";
+import { SIGNS_IMAGE_SIZE, signsStandIn } from "./signs";
+import { shapeTuple, tensorStr, tfjs, type TfParameters } from "./tfUtils";
 
 /** Collects failed checks; {@link Report.finish} prints the verdict. */
 class Report {
@@ -68,6 +69,11 @@ function attempt<T>(report: Report, call: string, f: () => T): T | undefined {
   }
 }
 
+/** {@link attempt} inside `tf.tidy`: the target's intermediate tensors are freed, its result kept. */
+function attemptTidy<T>(report: Report, call: string, f: () => T): T | undefined {
+  return attempt(report, call, () => tfjs().tidy(() => f() as unknown as TF.TensorContainer) as unknown as T);
+}
+
 /** numpy's `allclose(a, b)`: |a − b| ≤ atol + rtol·|b| everywhere. */
 function allclose(a: ArrayLike<number>, b: ArrayLike<number>, rtol = 1e-5, atol = 1e-8): boolean {
   if (a.length !== b.length) return false;
@@ -89,7 +95,7 @@ export const LINEAR_FUNCTION_EXPECTED: readonly number[] = [-2.15657382, 2.95891
  */
 export function linearFunctionTest(target: () => TF.Tensor): void {
   const report = new Report("linearFunction");
-  const result = attempt(report, "linearFunction()", target);
+  const result = attemptTidy(report, "linearFunction()", target);
   if (result !== undefined) {
     if (isTensor(result)) console.log(tensorStr(result));
     if (report.check(isTensor(result), () => `Use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) {
@@ -119,7 +125,7 @@ export function sigmoidTest(target: (z: number) => TF.Tensor): void {
   ];
   for (const [z, want, tol] of cases) {
     const call = `sigmoid(${z})`;
-    const result = attempt(report, call, () => target(z));
+    const result = attemptTidy(report, call, () => target(z));
     if (result === undefined) continue;
     if (!report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) continue;
     const t = result as TF.Tensor;
@@ -147,7 +153,7 @@ export function oneHotMatrixTest(target: (label: TF.Tensor | number | number[], 
     ["Test 2", "oneHotMatrix([2], 4)", () => target([2], 4), [0, 0, 1, 0]],
   ];
   for (const [name, call, run, want] of cases) {
-    const result = attempt(report, call, run);
+    const result = attemptTidy(report, call, run);
     if (result === undefined) continue;
     if (isTensor(result)) console.log(`${name}: ${tensorStr(result)}`);
     if (!report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) continue;
@@ -190,13 +196,19 @@ function disposeParameters(p: unknown): void {
 /**
  * Checks `initializeParameters()`: W1 (25, 12288), b1 (25, 1), W2 (12, 25),
  * b2 (12, 1), W3 (6, 12), b3 (6, 1), each a float32 `tf.Variable` with
- * |mean| < 0.5 and 0 < std < 1 (the course's checks), and a second call
- * gives the same values (a seeded initializer). Prints each shape, as the
+ * |mean| < 0.5 and 0 < std < 1 (the course's checks); a second call
+ * gives the same values (seeded initializers), and no two parameters repeat
+ * one random sequence (a seeded tfjs initializer gives the same numbers at
+ * each call, unlike TensorFlow's, and a network whose layers start as scaled
+ * copies of one sequence stops learning within the first epoch); and it
+ * leaves no tensor behind but the variables. Prints each shape, as the
  * course's test does. The parameters it creates are disposed.
  */
 export function initializeParametersTest(target: () => TfParameters): void {
   const report = new Report("initializeParameters");
+  const tensorsBefore = tfjs().memory().numTensors;
   const first = attempt(report, "initializeParameters()", target);
+  const tensorsMade = tfjs().memory().numTensors - tensorsBefore;
   const second = first === undefined ? undefined : attempt(report, "initializeParameters() (second call)", target);
   if (first !== undefined) {
     const ok = report.check(
@@ -222,11 +234,46 @@ export function initializeParametersTest(target: () => TfParameters): void {
         }
       }
       for (const key of Object.keys(first)) report.check(key in PARAMETER_SHAPES, () => `unexpected key "${key}"`);
+      const returned = new Set(Object.values(first).filter(isTensor)).size;
+      report.check(
+        tensorsMade <= returned,
+        () =>
+          `initializeParameters() leaves ${tensorsMade - returned} tensor(s) behind besides the ${returned} it returns: ` +
+          "tf.variable(t) keeps t alive, so create each variable inside tf.tidy(() => tf.variable(...))",
+      );
+      const copies = proportionalPairs(first);
+      report.check(
+        copies.length === 0,
+        () =>
+          `${copies.join(", ")}: the values repeat, scaled. A seeded tfjs initializer returns the same numbers at every call ` +
+          "(TensorFlow's draws new ones): give each parameter its own seed",
+      );
     }
   }
   disposeParameters(first);
   disposeParameters(second);
   report.finish();
+}
+
+/** Pairs of parameters whose leading values are proportional (the same random sequence), as `"b1" and "W1"`. */
+function proportionalPairs(p: Record<string, unknown>): string[] {
+  const entries = Object.keys(PARAMETER_SHAPES)
+    .map((k) => [k, p[k]] as const)
+    .filter((e): e is readonly [string, TF.Tensor] => isTensor(e[1]) && e[1].dtype === "float32" && e[1].size > 1);
+  const pairs: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const a = entries[i][1].dataSync() as Float32Array;
+      const b = entries[j][1].dataSync() as Float32Array;
+      const n = Math.min(a.length, b.length);
+      if (a[0] === 0 || b[0] === 0) continue;
+      const ratio = b[0] / a[0];
+      let same = true;
+      for (let t = 1; t < n && same; t++) same = Math.abs(a[t] * ratio - b[t]) <= 1e-5 * Math.abs(b[t]) + 1e-12;
+      if (same) pairs.push(`"${entries[j][0]}" and "${entries[i][0]}"`);
+    }
+  }
+  return pairs;
 }
 
 /** W·A + b in float64, W (r, k) row-major, A (k, n) row-major, b (r, 1). */
@@ -242,27 +289,45 @@ function affine(W: ArrayLike<number>, A: Float64Array, b: ArrayLike<number>, r: 
   return out;
 }
 
+/** Inputs of {@link forwardPropagationTest} (defaults: its own). */
+export interface ForwardPropagationTestInputs {
+  /** The examples, (12288, 2) (default: two generated hand images, normalised). */
+  X?: TF.Tensor;
+  /** The parameters (default: Glorot normal, one initializer per parameter, seeds 1 to 6). */
+  parameters?: TfParameters;
+}
+
 /**
- * Checks `forwardPropagation(X, parameters)` the way the course's test
- * calls it: on the first batch of 2 examples of `examples` (normalised
- * images), transposed to (12288, 2). The result must be a float32 tensor of
- * shape (6, 2) with finite values, equal (within 1e-4 + 1e-4·|value|, float32
- * rounding) to W3·relu(W2·relu(W1·X + b1) + b2) + b3 computed independently in
- * float64 from the same parameters. Prints the result, as the course's test
- * does (the numbers are tfjs's: its seeded weights are not TensorFlow's).
+ * Checks `forwardPropagation(X, parameters)` as the course's test does, on
+ * two images as a (12288, 2) matrix, but with inputs of its own (two images
+ * of the generated stand-in, and parameters drawn by seeded Glorot normal
+ * initializers), so that it needs no data file and no other exercise. The
+ * result must be a float32 tensor of shape (6, 2) with finite values, equal
+ * (within 1e-4 + 1e-4·|value|, float32 rounding) to
+ * W3·relu(W2·relu(W1·X + b1) + b2) + b3 computed independently in float64.
+ * Prints the result, as the course's test does (the numbers are tfjs's: its
+ * seeded weights are not TensorFlow's).
  */
-export async function forwardPropagationTest(
+export function forwardPropagationTest(
   target: (X: TF.Tensor, parameters: TfParameters) => TF.Tensor,
-  examples: TF.data.Dataset<TF.Tensor>,
-  parameters: TfParameters,
-): Promise<void> {
+  inputs: ForwardPropagationTestInputs = {},
+): void {
   const tf = tfjs();
   const report = new Report("forwardPropagation");
-  const batch = (await firstElement(examples.batch(2))) as TF.Tensor;
-  const X = tf.transpose(batch);
-  batch.dispose();
+  const ownParameters = inputs.parameters === undefined;
+  const parameters: TfParameters =
+    inputs.parameters ??
+    Object.fromEntries(
+      Object.entries(PARAMETER_SHAPES).map(([k, shape], i) => [k, tf.tidy(() => tf.variable(tf.initializers.glorotNormal({ seed: i + 1 }).apply([...shape])))]),
+    );
+  const X =
+    inputs.X ??
+    tf.tidy(() => {
+      const images = signsStandIn(2, { seed: 1, firstLabels: [5, 0] });
+      return tf.transpose(tf.div(tf.tensor2d(images.x, [2, SIGNS_IMAGE_SIZE], "float32"), 255));
+    });
   const call = "forwardPropagation(X (12288, 2), parameters)";
-  const result = attempt(report, call, () => target(X, parameters));
+  const result = attemptTidy(report, call, () => target(X, parameters));
   if (result !== undefined) {
     if (isTensor(result)) console.log(tensorStr(result));
     if (report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) {
@@ -287,7 +352,8 @@ export async function forwardPropagationTest(
       t.dispose();
     }
   }
-  X.dispose();
+  if (inputs.X === undefined) X.dispose();
+  if (ownParameters) tf.dispose(Object.values(parameters));
   report.finish();
 }
 
@@ -315,9 +381,9 @@ export function computeCostTest(target: (logits: TF.Tensor, labels: TF.Tensor) =
   const tf = tfjs();
   const report = new Report("computeCost");
   const logits = tf.tensor2d(COMPUTE_COST_LOGITS.map((r) => [...r]), [6, 2], "float32");
-  const labels = tf.tidy(() => tf.transpose(tf.oneHot(tf.tensor1d([5, 0], "int32"), 6, 1, 0, "float32")));
+  const labels = tf.tidy(() => tf.transpose(tf.cast(tf.oneHot(tf.tensor1d([5, 0], "int32"), 6), "float32")));
   const call = "computeCost(logits (6, 2), labels (6, 2) of classes [5, 0])";
-  const result = attempt(report, call, () => target(logits, labels));
+  const result = attemptTidy(report, call, () => target(logits, labels));
   if (result !== undefined) {
     if (isTensor(result)) console.log(tensorStr(result));
     if (report.check(isTensor(result), () => `${call}: use the TensorFlow.js API: expected a tf.Tensor, got ${describe(result)}`)) {

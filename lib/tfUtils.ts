@@ -72,8 +72,10 @@ export async function setUpBackend(options: BackendOptions = {}): Promise<Backen
       const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
       if (tf.getBackend() === "wasm" && options.wasmDir === undefined) return "wasm";
       wasm.setWasmPaths(options.wasmDir ?? wasmDirectory());
+      // tfjs warns on a failed start: the note below gives its reason, once
+      const warnings: string[] = [];
       const warn = console.warn;
-      console.warn = () => undefined; // tfjs also warns on a failed start; the note below says it once
+      console.warn = (...args: unknown[]) => warnings.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(" "));
       let ok: boolean;
       try {
         ok = await tf.setBackend("wasm");
@@ -83,6 +85,10 @@ export async function setUpBackend(options: BackendOptions = {}): Promise<Backen
       if (ok) {
         await tf.ready();
         return "wasm";
+      }
+      if (warnings.length) {
+        const first = warnings[0].replace(/\s+/g, " ").trim();
+        reason = first.length > 200 ? `${first.slice(0, 200)}…` : first;
       }
     } catch (err) {
       reason = err instanceof Error ? err.message : String(err);
@@ -135,21 +141,29 @@ export function tensorStr(t: TF.Tensor): string {
 
 /**
  * TensorFlow's `tf.data.Dataset.from_tensor_slices(t)`: a dataset whose
- * elements are `t[0]`, `t[1]`, … (each of shape `t.shape.slice(1)`), cut on
- * demand at each pass. `t` must stay alive while the dataset is used.
+ * elements are `t[0]`, `t[1]`, … (each of shape `t.shape.slice(1)`, same
+ * dtype), made on demand at each pass from a copy of `t`'s values taken now
+ * (tensors are immutable; `t` may be disposed afterwards). Slicing `t` itself
+ * for each element would be slow on the wasm backend, which copies the whole
+ * tensor per slice.
  */
 export function fromTensorSlices(t: TF.Tensor): TF.data.Dataset<TF.Tensor> {
   const tf = tfjs();
   if (t.rank < 1) throw new RangeError(`fromTensorSlices: expected a tensor of rank >= 1, got a scalar`);
+  if (t.dtype !== "float32" && t.dtype !== "int32" && t.dtype !== "bool") {
+    throw new TypeError(`fromTensorSlices: cannot slice a ${t.dtype} tensor`);
+  }
   const n = t.shape[0];
   const rest = t.shape.slice(1);
-  const begin = new Array<number>(t.rank).fill(0);
-  return tf.data.generator(function* () {
-    for (let i = 0; i < n; i++) {
-      begin[0] = i;
-      yield tf.tidy(() => tf.reshape(tf.slice(t, begin, [1, ...rest]), rest));
-    }
+  const size = rest.reduce((a, b) => a * b, 1);
+  const values = t.dataSync() as Float32Array | Int32Array | Uint8Array;
+  const dtype = t.dtype;
+  const dataset = tf.data.generator(function* () {
+    for (let i = 0; i < n; i++) yield tf.tensor(values.subarray(i * size, (i + 1) * size), rest, dtype);
   });
+  // Like TensorFlow's cardinality(): the number of elements is known.
+  (dataset as { size: number }).size = n;
+  return dataset;
 }
 
 /** The elements a dataset can hold that {@link elementSpec} describes. */
@@ -204,8 +218,9 @@ export class CategoricalAccuracy {
 
   constructor() {
     const tf = tfjs();
-    this.total = tf.variable(tf.scalar(0, "float32"), false);
-    this.count = tf.variable(tf.scalar(0, "float32"), false);
+    // tf.variable(t) keeps t alive beside the variable: tidy frees it
+    this.total = tf.tidy(() => tf.variable(tf.scalar(0, "float32"), false));
+    this.count = tf.tidy(() => tf.variable(tf.scalar(0, "float32"), false));
   }
 
   /**
@@ -521,7 +536,8 @@ export async function trainModel(
   const parameters = fns.initializeParameters();
   const { W1, b1, W2, b2, W3, b3 } = parameters;
   const trainables = [W1, b1, W2, b2, W3, b3];
-  const optimizer = tf.train.adam(learningRate);
+  // typed as the base class, whose applyGradients takes variableGrads' name → gradient map
+  const optimizer: TF.Optimizer = tf.train.adam(learningRate);
   const trainAccuracy = new CategoricalAccuracy();
   const testAccuracy = new CategoricalAccuracy();
   type Batch = { x: TF.Tensor2D; y: TF.Tensor2D };
@@ -545,8 +561,7 @@ export async function trainModel(
         const z3 = logits as TF.Tensor;
         trainAccuracy.updateState(y, tf.transpose(z3));
         z3.dispose();
-        // tfjs types the Adam gradients as variables; any name → tensor map is accepted
-        optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+        optimizer.applyGradients(grads);
         return scalarValue(value);
       });
       epochCost = Math.fround(epochCost + minibatchCost);

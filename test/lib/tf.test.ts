@@ -1,0 +1,436 @@
+// The TensorFlow notebook's library: SIGNS loading and stand-in, the tfjs
+// helpers (backend, printing, tf.data pieces, accuracy, the training loop and
+// its tensor count), and the exercise checkers.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { inflateSync } from "node:zlib";
+import type * as TF from "@tensorflow/tfjs";
+import {
+  COURSE_FIRST_TRAIN_LABELS, CheckFailed, loadSigns, random, readSignsFile, signsDataPaths, signsStandIn, tfCheckers, tfUtils,
+} from "dnnlab";
+
+const tf = tfUtils.tfjs();
+const root = resolve(__dirname, "..", "..", "..");
+const testFile = join(root, "..", "shared", "data", "test_signs.h5");
+const haveTestFile = existsSync(testFile);
+
+/** Runs f with console.log captured; returns the printed lines and f's error, if any. */
+function captured(f: () => void): { lines: string[]; error: unknown } {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => lines.push(a.map(String).join(" "));
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  } finally {
+    console.log = log;
+  }
+  return { lines, error };
+}
+
+async function capturedAsync(f: () => Promise<void>): Promise<{ lines: string[]; error: unknown }> {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => lines.push(a.map(String).join(" "));
+  let error: unknown;
+  try {
+    await f();
+  } catch (e) {
+    error = e;
+  } finally {
+    console.log = log;
+  }
+  return { lines, error };
+}
+
+const PASSED = "\x1b[92m All tests passed.";
+
+test.before(async () => {
+  assert.equal(await tfUtils.setUpBackend(), "wasm", "the wasm backend should start offline");
+});
+
+// ---------------------------------------------------------------------------
+// SIGNS data
+
+test("readSignsFile reads the course's test_signs.h5 (uint8 images, int64 labels)", { skip: !haveTestFile && "no ../shared/data/test_signs.h5" }, () => {
+  const t = readSignsFile(testFile, "test");
+  assert.equal(t.count, 120);
+  assert.equal(t.x.length, 120 * 64 * 64 * 3);
+  assert.deepEqual(Array.from(t.x.subarray(0, 9)), [231, 224, 216, 232, 224, 216, 232, 225, 217]);
+  assert.deepEqual(Array.from(t.y.subarray(0, 25)), [0, 0, 0, 5, 1, 0, 3, 1, 5, 1, 5, 1, 3, 1, 1, 3, 5, 4, 0, 4, 5, 4, 2, 5, 3]);
+  const perClass = [0, 0, 0, 0, 0, 0];
+  for (const l of t.y) perClass[l]++;
+  assert.deepEqual(perClass, [20, 20, 20, 20, 20, 20]);
+  assert.deepEqual(t.classes, [0, 1, 2, 3, 4, 5]);
+  assert.equal(t.source, "../shared/data/test_signs.h5");
+  assert.equal(t.standIn, false);
+});
+
+test("readSignsFile: clear errors for missing, non-HDF5, truncated and wrong-layout files", { skip: !haveTestFile && "no test_signs.h5" }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "dnnlab-signs-"));
+  assert.throws(() => readSignsFile(join(dir, "nothing.h5"), "test"), /nothing\.h5: file not found \(expected the course's test_signs\.h5\)/);
+  const junk = join(dir, "junk.h5");
+  writeFileSync(junk, Buffer.from("this is not an HDF5 file at all, just text".repeat(20)));
+  assert.throws(() => readSignsFile(junk, "test"), (e: Error) => e.message.startsWith(`${junk}: not a readable HDF5 file`));
+  const bytes = readFileSync(testFile);
+  const truncated = join(dir, "truncated.h5");
+  writeFileSync(truncated, bytes.subarray(0, 200_000));
+  assert.throws(() => readSignsFile(truncated, "test"), (e: Error) => e.message.startsWith(`${truncated}: `) && /corrupt|truncated|HDF5/.test(e.message));
+  // the test file read as a training file: its datasets have other names
+  assert.throws(() => readSignsFile(testFile, "train"), /no dataset "train_set_x" \(found: list_classes, test_set_x, test_set_y\)/);
+});
+
+test("signsStandIn: deterministic, balanced, the requested first labels, global random untouched", () => {
+  random.seed(5);
+  const before = random.randomSample();
+  random.seed(5);
+  const a = signsStandIn(60, { seed: 3, firstLabels: [5, 0, 2] });
+  const after = random.randomSample();
+  assert.equal(after, before, "the global random must not be used");
+  const b = signsStandIn(60, { seed: 3, firstLabels: [5, 0, 2] });
+  assert.deepEqual(a.x, b.x);
+  assert.deepEqual(a.y, b.y);
+  assert.deepEqual(Array.from(a.y.subarray(0, 3)), [5, 0, 2]);
+  const perClass = [0, 0, 0, 0, 0, 0];
+  for (const l of a.y) perClass[l]++;
+  assert.deepEqual(perClass, [10, 10, 10, 10, 10, 10]);
+  assert.equal(a.x.length, 60 * 12288);
+  assert.notDeepEqual(signsStandIn(6, { seed: 4 }).x, signsStandIn(6, { seed: 3 }).x.subarray(0, 6 * 12288));
+  // the top corners are background (light grey), the centre is the hand (redder)
+  const px = (k: number, i: number, j: number, c: number): number => a.x[k * 12288 + (i * 64 + j) * 3 + c];
+  const redness = (k: number, i0: number, i1: number, j0: number, j1: number): number => {
+    let s = 0;
+    for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) s += px(k, i, j, 0) - px(k, i, j, 2);
+    return s / ((i1 - i0) * (j1 - j0));
+  };
+  for (let k = 0; k < 60; k++) {
+    assert.ok(px(k, 1, 1, 0) > 170 && Math.abs(redness(k, 0, 4, 0, 4)) < 15, `image ${k}: corner not background`);
+    assert.ok(redness(k, 36, 48, 26, 40) > 30, `image ${k}: no hand in the centre`);
+  }
+  assert.throws(() => signsStandIn(-1), RangeError);
+  assert.throws(() => signsStandIn(3, { firstLabels: [6] }), /label 6 is not in 0\.\.5/);
+});
+
+test("loadSigns: the real test file when found, a stand-in of 1080 images for train_signs.h5", { skip: !haveTestFile && "no test_signs.h5" }, () => {
+  const d = loadSigns(join(root, "..", "shared", "data"));
+  assert.equal(d.test.standIn, false);
+  assert.equal(d.test.count, 120);
+  if (!existsSync(join(root, "..", "shared", "data", "train_signs.h5"))) {
+    assert.equal(d.train.standIn, true);
+    assert.equal(d.train.source, "stand-in");
+    assert.equal(d.train.count, 1080);
+    assert.deepEqual(Array.from(d.train.y.subarray(0, 25)), COURSE_FIRST_TRAIN_LABELS);
+  }
+  assert.deepEqual(d.classes, [0, 1, 2, 3, 4, 5]);
+  assert.throws(() => loadSigns(mkdtempSync(join(tmpdir(), "dnnlab-empty-"))), /neither train_signs\.h5 nor test_signs\.h5 is there/);
+});
+
+test("signsDataPaths: DNNLAB_DATA_DIR, datasets/, ../shared/data/; none with DNNLAB_NO_COURSE_DATA=1", () => {
+  const saved = { ...process.env };
+  try {
+    process.env.DNNLAB_DATA_DIR = "/some/where";
+    delete process.env.DNNLAB_NO_COURSE_DATA;
+    assert.deepEqual(signsDataPaths("test_signs.h5"), [
+      "/some/where/test_signs.h5",
+      join(root, "datasets", "test_signs.h5"),
+      join(root, "..", "shared", "data", "test_signs.h5"),
+    ]);
+    process.env.DNNLAB_NO_COURSE_DATA = "1";
+    assert.deepEqual(signsDataPaths("train_signs.h5"), []);
+    const d = loadSigns();
+    assert.equal(d.train.standIn && d.test.standIn, true);
+    assert.equal(d.test.count, 120);
+  } finally {
+    process.env = saved;
+  }
+});
+
+// ---------------------------------------------------------------------------
+// tfjs helpers
+
+test("tensorStr prints tensors as TensorFlow does", () => {
+  tf.tidy(() => {
+    assert.equal(
+      tfUtils.tensorStr(tf.tensor2d([[-2.15657382], [2.95891446]], [2, 1])),
+      "tf.Tensor(\n[[-2.1565738]\n [ 2.9589145]], shape=(2, 1), dtype=float32)",
+    );
+    assert.equal(tfUtils.tensorStr(tf.sigmoid(tf.scalar(-1))), "tf.Tensor(0.26894143, shape=(), dtype=float32)");
+    assert.equal(tfUtils.tensorStr(tf.tensor1d([0, 1, 0, 0])), "tf.Tensor([0. 1. 0. 0.], shape=(4,), dtype=float32)");
+    assert.equal(tfUtils.tensorStr(tf.tensor1d([3, 10], "int32")), "tf.Tensor([ 3 10], shape=(2,), dtype=int32)");
+    const big = tfUtils.tensorStr(tf.range(0, 12288, 1, "int32").reshape([64, 64, 3]));
+    assert.ok(big.startsWith("tf.Tensor(\n[[[    0     1     2]\n  [    3     4     5]\n  [    6     7     8]\n  ...\n"), big.slice(0, 120));
+    assert.ok(big.endsWith("[12285 12286 12287]]], shape=(64, 64, 3), dtype=int32)"));
+  });
+});
+
+test("fromTensorSlices, elementSpec, firstElement: like tf.data's from_tensor_slices, element_spec and next(iter())", async () => {
+  const start = tf.memory().numTensors;
+  const t = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [3, 2, 2], "int32");
+  const ds = tfUtils.fromTensorSlices(t);
+  t.dispose(); // the dataset keeps a copy of the values
+  assert.equal(ds.size, 3);
+  assert.equal(await tfUtils.elementSpec(ds), "TensorSpec(shape=(2, 2), dtype=int32)");
+  const first = await tfUtils.firstElement(ds);
+  assert.deepEqual(first.arraySync(), [[1, 2], [3, 4]]);
+  first.dispose();
+  const all = await ds.map((e) => tf.tidy(() => tf.sum(e))).toArray();
+  assert.deepEqual(all.map((e) => e.dataSync()[0]), [10, 26, 42]);
+  tf.dispose(all);
+  const labels = tf.tensor1d([0, 1, 2]);
+  const zipped = tf.data.zip({ x: ds, y: tfUtils.fromTensorSlices(labels) });
+  labels.dispose();
+  assert.equal(await tfUtils.elementSpec(zipped as unknown as TF.data.Dataset<TF.TensorContainer>), "{'x': TensorSpec(shape=(2, 2), dtype=int32), 'y': TensorSpec(shape=(), dtype=float32)}");
+  assert.equal(tf.memory().numTensors, start, "no tensor left behind");
+});
+
+test("CategoricalAccuracy accumulates like Keras' metric (float32 ratio), resets, and needs matching shapes", () => {
+  const acc = new tfUtils.CategoricalAccuracy();
+  tf.tidy(() => {
+    const yTrue = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    acc.updateState(yTrue, tf.tensor2d([[0.9, 0.05, 0.05], [0.2, 0.1, 0.7], [0, 0.1, 3]]));
+    acc.updateState(tf.tensor2d([[0, 1, 0]]), tf.tensor2d([[1, 2, 0]]));
+  });
+  const r = acc.result();
+  assert.equal(tfUtils.tensorStr(r), "tf.Tensor(0.75, shape=(), dtype=float32)");
+  r.dispose();
+  acc.resetState();
+  tf.tidy(() => {
+    for (let k = 0; k < 1080; k++) acc.updateState(tf.tensor2d([[1, 0]]), tf.tensor2d([[k < 187 ? 1 : 0, 0.5]]));
+  });
+  const r2 = acc.result();
+  assert.equal(tfUtils.tensorStr(r2), "tf.Tensor(0.17314816, shape=(), dtype=float32)"); // 187/1080, the course's first accuracy
+  r2.dispose();
+  assert.throws(() => tf.tidy(() => acc.updateState(tf.zeros([2, 3]), tf.zeros([3, 2]))), /must both be \(examples, classes\)/);
+  acc.dispose();
+});
+
+test("encodePng writes a valid 8-bit RGB PNG", () => {
+  const rgb = Uint8Array.from({ length: 2 * 3 * 3 }, (_, i) => i * 10);
+  const png = tfUtils.encodePng(3, 2, rgb);
+  assert.deepEqual(Array.from(png.subarray(0, 8)), [137, 80, 78, 71, 13, 10, 26, 10]);
+  const idatAt = png.indexOf("IDAT");
+  const len = png.readUInt32BE(idatAt - 4);
+  const raw = inflateSync(png.subarray(idatAt + 4, idatAt + 4 + len));
+  assert.deepEqual(Array.from(raw), [0, ...rgb.subarray(0, 9), 0, ...rgb.subarray(9)]);
+  assert.throws(() => tfUtils.encodePng(3, 3, rgb), RangeError);
+});
+
+test("plotImageGrid builds a 5×5 grid of PNG images titled by label", () => {
+  const s = signsStandIn(25, { seed: 1 });
+  const fig = tfUtils.plotImageGrid(s.x, s.y, { show: false });
+  assert.equal(fig.data.length, 25);
+  assert.ok(fig.data.every((t) => t.type === "image" && t.source.startsWith("data:image/png;base64,")));
+  assert.deepEqual(fig.layout.annotations.map((a) => a.text), Array.from(s.y, String));
+});
+
+// ---------------------------------------------------------------------------
+// Reference solutions of the exercises (as in the notebook)
+
+function initializeParameters(): tfUtils.TfParameters {
+  const shapes: Record<string, [number, number]> = { W1: [25, 12288], b1: [25, 1], W2: [12, 25], b2: [12, 1], W3: [6, 12], b3: [6, 1] };
+  const parameters: tfUtils.TfParameters = {};
+  Object.entries(shapes).forEach(([k, s], i) => (parameters[k] = tf.tidy(() => tf.variable(tf.initializers.glorotNormal({ seed: i + 1 }).apply(s)))));
+  return parameters;
+}
+
+function forwardPropagation(X: TF.Tensor, p: tfUtils.TfParameters): TF.Tensor {
+  const A1 = tf.relu(tf.add(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D), p.b1));
+  const A2 = tf.relu(tf.add(tf.matMul(p.W2 as TF.Tensor2D, A1 as TF.Tensor2D), p.b2));
+  return tf.add(tf.matMul(p.W3 as TF.Tensor2D, A2 as TF.Tensor2D), p.b3);
+}
+
+function computeCost(logits: TF.Tensor, labels: TF.Tensor): TF.Tensor {
+  return tf.losses.softmaxCrossEntropy(tf.transpose(labels), tf.transpose(logits));
+}
+
+const normalize = (image: TF.Tensor): TF.Tensor => tf.tidy(() => tf.reshape(tf.div(tf.cast(image, "float32"), 255), [-1]));
+const oneHot = (label: TF.Tensor): TF.Tensor => tf.tidy(() => tf.cast(tf.oneHot(label as TF.Tensor1D, 6), "float32"));
+
+function datasets(split: { x: Uint8Array; y: Int32Array; count: number }): [TF.data.Dataset<TF.Tensor>, TF.data.Dataset<TF.Tensor>] {
+  const x = tf.tensor4d(split.x, [split.count, 64, 64, 3], "int32");
+  const y = tf.tensor1d(split.y, "int32");
+  const result: [TF.data.Dataset<TF.Tensor>, TF.data.Dataset<TF.Tensor>] = [
+    tfUtils.fromTensorSlices(x).map(normalize),
+    tfUtils.fromTensorSlices(y).map(oneHot),
+  ];
+  tf.dispose([x, y]); // the datasets keep copies of the values
+  return result;
+}
+
+test("trainModel: the number of tensors is the same after every epoch, none is left once the parameters are freed", async () => {
+  const start = tf.memory().numTensors;
+  const [xTrain, yTrain] = datasets(signsStandIn(100, { seed: 7 }));
+  const [xTest, yTest] = datasets(signsStandIn(40, { seed: 8 }));
+  const counts: number[] = [];
+  const { lines, error } = await capturedAsync(async () => {
+    const r = await tfUtils.trainModel(xTrain, yTrain, xTest, yTest, { initializeParameters, forwardPropagation, computeCost }, {
+      numEpochs: 12,
+      onEpoch: () => counts.push(tf.memory().numTensors),
+    });
+    assert.equal(r.costs.length, 2);
+    assert.equal(r.trainAcc.length, 2);
+    tf.dispose(Object.values(r.parameters));
+  });
+  assert.equal(error, undefined);
+  // epoch 0 creates Adam's moment variables; from then on nothing accumulates
+  assert.deepEqual(new Set(counts.slice(1)).size, 1, `tensors after each epoch: ${counts.join(" ")}`);
+  assert.equal(tf.memory().numTensors, start);
+  assert.match(lines[0], /^Cost after epoch 0: 0\.\d{6}$/);
+  assert.match(lines[1], /^Train accuracy: tf\.Tensor\(0\.\d+, shape=\(\), dtype=float32\)$/);
+  assert.match(lines[2], /^Test_accuracy: tf\.Tensor\(/);
+  assert.match(lines[3], /^Cost after epoch 10: /);
+});
+
+test("trainModel learns the stand-in: the cost falls and the training accuracy rises", async () => {
+  const [xTrain, yTrain] = datasets(signsStandIn(192, { seed: 9 }));
+  const { error } = await capturedAsync(async () => {
+    const r = await tfUtils.trainModel(xTrain, yTrain, xTrain, yTrain, { initializeParameters, forwardPropagation, computeCost }, {
+      numEpochs: 21,
+      learningRate: 0.0003,
+      printCost: false,
+    });
+    tf.dispose(Object.values(r.parameters));
+    assert.ok(r.costs[2] < r.costs[0], `costs ${r.costs.join(", ")}`);
+    assert.ok(r.trainAcc[2] > r.trainAcc[0] && r.trainAcc[2] > 0.3, `train accuracies ${r.trainAcc.join(", ")}`);
+  });
+  assert.equal(error, undefined, String(error));
+});
+
+// ---------------------------------------------------------------------------
+// Checkers
+
+function linearFunction(): TF.Tensor {
+  random.seed(1);
+  const X = tf.tensor2d(random.randn(3, 1).to2DArray());
+  const W = tf.tensor2d(random.randn(4, 3).to2DArray());
+  const b = tf.tensor2d(random.randn(4, 1).to2DArray());
+  return tf.add(tf.matMul(W, X), b);
+}
+
+test("linearFunctionTest: passes the solution (printing the course's column), names a wrong draw order", () => {
+  const ok = captured(() => tfCheckers.linearFunctionTest(linearFunction));
+  assert.equal(ok.error, undefined);
+  assert.deepEqual(ok.lines, ["tf.Tensor(\n[[-2.1565738]\n [ 2.9589148]\n [-1.0892676]\n [-0.8453805]], shape=(4, 1), dtype=float32)", PASSED]);
+  const bad = captured(() =>
+    tfCheckers.linearFunctionTest(() => {
+      random.seed(1);
+      const W = tf.tensor2d(random.randn(4, 3).to2DArray());
+      const X = tf.tensor2d(random.randn(3, 1).to2DArray());
+      const b = tf.tensor2d(random.randn(4, 1).to2DArray());
+      return tf.add(tf.matMul(W, X), b);
+    }),
+  );
+  assert.ok(bad.error instanceof CheckFailed);
+  assert.ok(bad.lines.some((l) => l.includes("Wrong values: expected [-2.1565738, 2.9589145, -1.0892678, -0.8453804]")), bad.lines.join("\n"));
+  const notTensor = captured(() => tfCheckers.linearFunctionTest((() => [[1]]) as unknown as () => TF.Tensor));
+  assert.ok(notTensor.lines.some((l) => l.includes("Use the TensorFlow.js API: expected a tf.Tensor")));
+});
+
+test("sigmoidTest: float32 values of the course; a float64-minded or wrong sigmoid fails", () => {
+  const sigmoid = (z: number): TF.Tensor => tf.sigmoid(tf.cast(tf.scalar(z), "float32"));
+  const ok = captured(() => tfCheckers.sigmoidTest(sigmoid));
+  assert.equal(ok.error, undefined);
+  assert.deepEqual(ok.lines, [PASSED]);
+  const bad = captured(() => tfCheckers.sigmoidTest((z) => tf.tanh(tf.scalar(z))));
+  assert.ok(bad.error instanceof CheckFailed);
+  assert.ok(bad.lines.some((l) => l.includes("sigmoid(0): expected 0.5, got 0.")), bad.lines.join("\n"));
+  const ints = captured(() => tfCheckers.sigmoidTest((z) => tf.scalar(z, "int32")));
+  assert.ok(ints.lines.some((l) => l.includes("sigmoid(0): expected dtype float32 (cast the input), got int32")));
+});
+
+test("oneHotMatrixTest: prints the two vectors; an int32 or unreshaped result fails precisely", () => {
+  const start = tf.memory().numTensors;
+  const oneHotMatrix = (label: TF.Tensor | number | number[], depth = 6): TF.Tensor =>
+    tf.tidy(() => tf.reshape(tf.cast(tf.oneHot(label as TF.Tensor1D, depth), "float32"), [depth]));
+  const ok = captured(() => tfCheckers.oneHotMatrixTest(oneHotMatrix));
+  assert.equal(ok.error, undefined);
+  assert.deepEqual(ok.lines, [
+    "Test 1: tf.Tensor([0. 1. 0. 0.], shape=(4,), dtype=float32)",
+    "Test 2: tf.Tensor([0. 0. 1. 0.], shape=(4,), dtype=float32)",
+    PASSED,
+  ]);
+  const ints = captured(() => tfCheckers.oneHotMatrixTest((l, d = 6) => tf.oneHot(l as TF.Tensor1D, d)));
+  assert.ok(ints.error instanceof CheckFailed);
+  assert.ok(ints.lines.some((l) => l.includes("oneHotMatrix(tf.scalar(1, 'int32'), 4): expected dtype float32 (tf.oneHot gives int32: cast it), got int32")));
+  assert.ok(ints.lines.some((l) => l.includes("oneHotMatrix([2], 4): expected shape (4,) (reshape to [depth]), got (1, 4)")));
+  assert.equal(tf.memory().numTensors, start);
+});
+
+test("initializeParametersTest: shapes printed, statistics checked, a reused seed is caught, nothing leaks", () => {
+  const start = tf.memory().numTensors;
+  const ok = captured(() => tfCheckers.initializeParametersTest(initializeParameters));
+  assert.equal(ok.error, undefined, ok.lines.join("\n"));
+  assert.deepEqual(ok.lines, [
+    "W1 shape: (25, 12288)", "b1 shape: (25, 1)", "W2 shape: (12, 25)", "b2 shape: (12, 1)", "W3 shape: (6, 12)", "b3 shape: (6, 1)", PASSED,
+  ]);
+  const shared = captured(() =>
+    tfCheckers.initializeParametersTest(() => {
+      const init = tf.initializers.glorotNormal({ seed: 1 });
+      const p: tfUtils.TfParameters = {};
+      for (const [k, s] of Object.entries(tfCheckers.PARAMETER_SHAPES)) p[k] = tf.tidy(() => tf.variable(init.apply([...s])));
+      return p;
+    }),
+  );
+  assert.ok(shared.error instanceof CheckFailed);
+  assert.ok(shared.lines.some((l) => l.includes(`"b1" and "W1"`) && l.includes("give each parameter its own seed")), shared.lines.join("\n"));
+  let leaked: TF.Tensor | undefined;
+  const wrong = captured(() =>
+    tfCheckers.initializeParametersTest(() => {
+      const p = initializeParameters();
+      p.W1.dispose();
+      leaked?.dispose(); // the first call's
+      leaked = tf.zeros([12288, 25]);
+      p.W1 = tf.variable(leaked);
+      return p;
+    }),
+  );
+  assert.ok(wrong.lines.some((l) => l.includes(`"W1" has shape (12288, 25), expected (25, 12288)`)));
+  assert.ok(wrong.lines.some((l) => l.includes("initializeParameters() leaves 1 tensor(s) behind besides the 6 it returns")), wrong.lines.join("\n"));
+  leaked?.dispose();
+  assert.equal(tf.memory().numTensors, start);
+});
+
+test("forwardPropagationTest: the solution agrees with a float64 computation; a missing last bias is caught; nothing leaks", () => {
+  const start = tf.memory().numTensors;
+  const ok = captured(() => tfCheckers.forwardPropagationTest(forwardPropagation));
+  assert.equal(ok.error, undefined, ok.lines.join("\n"));
+  assert.match(ok.lines[0], /^tf\.Tensor\(\n\[\[.*\]\], shape=\(6, 2\), dtype=float32\)$/s);
+  assert.equal(ok.lines[1], PASSED);
+  assert.equal(tf.memory().numTensors, start);
+  const noBias = captured(() =>
+    tfCheckers.forwardPropagationTest((X, p) => tf.matMul(p.W3, tf.relu(tf.matMul(p.W2, tf.relu(tf.add(tf.matMul(p.W1, X), p.b1)))))),
+  );
+  assert.ok(noBias.error instanceof CheckFailed);
+  assert.ok(noBias.lines.some((l) => l.includes("expected W3·relu(W2·relu(W1·X + b1) + b2) + b3 = [")));
+  const wrongShape = captured(() => tfCheckers.forwardPropagationTest((X, p) => tf.add(tf.matMul(p.W2, tf.relu(tf.add(tf.matMul(p.W1, X), p.b1))), p.b2)));
+  assert.ok(wrongShape.lines.some((l) => l.includes("expected shape (6, 2), got (12, 2): the last layer must use W3 and b3")));
+  // with given inputs
+  const parameters = initializeParameters();
+  const X = tf.randomUniform([12288, 2], 0, 1, "float32", 4);
+  const given = captured(() => tfCheckers.forwardPropagationTest(forwardPropagation, { X, parameters }));
+  assert.equal(given.lines[1], PASSED);
+  tf.dispose([X, ...Object.values(parameters)]);
+});
+
+test("computeCostTest: 0.4051435 for the course's logits and labels [5, 0]; untransposed inputs fail", () => {
+  const ok = captured(() => tfCheckers.computeCostTest(computeCost));
+  assert.equal(ok.error, undefined, ok.lines.join("\n"));
+  assert.deepEqual(ok.lines, ["tf.Tensor(0.4051435, shape=(), dtype=float32)", PASSED]);
+  const untransposed = captured(() => tfCheckers.computeCostTest((logits, labels) => tf.losses.softmaxCrossEntropy(labels, logits)));
+  assert.ok(untransposed.error instanceof CheckFailed);
+  assert.ok(untransposed.lines.some((l) => l.includes("expected 0.405143535 (within 1e-7), got")), untransposed.lines.join("\n"));
+});
+
+test("setUpBackend falls back to the cpu backend, with a note, when the wasm files are not found", () => {
+  const script = `require(${JSON.stringify(root)}).tfUtils.setUpBackend({ wasmDir: "/nonexistent/" }).then((b) => console.log("backend:", b))`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Note: the WebAssembly backend could not start \(.*nonexistent.*\); using the cpu backend instead \(slower\)\.\nbackend: cpu\n$/);
+});
