@@ -27,5 +27,4 @@ export * from "./regTests";
 export * from "./signs";
 export * as tfUtils from "./tfUtils";
 export * as tfCheckers from "./tfCheckers";
-export * as grading from "./grading"; // the autograder's hidden cases and result comparison (npm run grade)
 export { pendingValue } from "./grading/pending"; // stand-ins of the exercise notebooks (npm run exercises)
