@@ -9,8 +9,8 @@
 import { Matrix } from "ml-matrix";
 import { linearReluRows, backwardReluRows } from "./blas";
 import { dot, dotTransB, pairwiseSum, rowsOf, zeros, shapeText, shape, describeValue } from "./matrix";
-import { exp as libmExp, log as libmLog } from "./libm";
-import { getMatrix, type Gradients, type Parameters } from "./network";
+import { log as libmLog } from "./libm";
+import { getMatrix, sigmoid, type Gradients, type Parameters } from "./network";
 import { reprFloat } from "./format";
 
 /** What the forward pass keeps for the backward pass: z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3. */
@@ -54,17 +54,6 @@ function linearReluInto(W: Matrix, A: Matrix, b: Matrix, zOut: Matrix | undefine
   return [z, a];
 }
 
-function sigmoidInto(z: Matrix, out: Matrix): Matrix {
-  const Z = rowsOf(z);
-  const O = rowsOf(out);
-  for (let i = 0; i < z.rows; i++) {
-    const zi = Z[i];
-    const oi = O[i];
-    for (let j = 0; j < zi.length; j++) oi[j] = 1 / (1 + libmExp(-zi[j]));
-  }
-  return out;
-}
-
 /** The parameters of the 3-layer network, shape-checked against X. */
 function layers(parameters: Parameters, nx: number): Matrix[] {
   const W1 = getMatrix(parameters, "W1", "parameters");
@@ -102,7 +91,7 @@ export function forwardPropagation(X: Matrix, parameters: Parameters, reuse?: Ca
   const [z1, a1] = linearReluInto(W1, X, b1, reuse?.[0], reuse?.[1]);
   const [z2, a2] = linearReluInto(W2, a1, b2, reuse?.[4], reuse?.[5]);
   const z3 = linearForward(W3, a2, b3, reuse?.[8]);
-  const a3 = sigmoidInto(z3, outputLike(reuse?.[9], W3.rows, m));
+  const a3 = sigmoid(z3, outputLike(reuse?.[9], W3.rows, m));
   return [a3, [z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3]];
 }
 

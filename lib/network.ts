@@ -5,7 +5,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { exp as libmExp } from "./libm";
-import { describeValue, rowsOf, shapeText, shape, zeros } from "./matrix";
+import { describeValue, greater, maximum, rowsOf, shapeText, shape, zeros } from "./matrix";
 
 /** A parameter dictionary: `W1`, `b1`, `W2`, ... → matrices. */
 export type Parameters = Record<string, Matrix>;
@@ -13,33 +13,25 @@ export type Parameters = Record<string, Matrix>;
 /** A gradient dictionary: `dW1`, `db1`, ... (other keys such as `dZ1` may be present). */
 export type Gradients = Record<string, Matrix>;
 
-/** Element-wise logistic sigmoid `1 / (1 + exp(-z))`, as the course writes it (no clipping). Same shape out. */
-export function sigmoid(z: Matrix): Matrix {
-  const out = zeros(z.rows, z.columns);
+/**
+ * Element-wise logistic sigmoid `1 / (1 + exp(-z))`, as the course writes it
+ * (no clipping), with glibc's `exp`. Same shape out (into `out` when given).
+ */
+export function sigmoid(z: Matrix, out?: Matrix): Matrix {
+  const result = out ?? zeros(z.rows, z.columns);
   const Z = rowsOf(z);
-  const O = rowsOf(out);
+  const O = rowsOf(result);
   for (let i = 0; i < z.rows; i++) {
     const zi = Z[i];
     const oi = O[i];
-    for (let j = 0; j < z.columns; j++) oi[j] = 1 / (1 + libmExp(-zi[j]));
+    for (let j = 0; j < zi.length; j++) oi[j] = 1 / (1 + libmExp(-zi[j]));
   }
-  return out;
+  return result;
 }
 
-/** Element-wise ReLU `np.maximum(0, z)` (nan stays nan, as in numpy). Same shape out. */
+/** Element-wise ReLU, numpy `np.maximum(0, z)` (nan stays nan). Same shape out. */
 export function relu(z: Matrix): Matrix {
-  const out = zeros(z.rows, z.columns);
-  const Z = rowsOf(z);
-  const O = rowsOf(out);
-  for (let i = 0; i < z.rows; i++) {
-    const zi = Z[i];
-    const oi = O[i];
-    for (let j = 0; j < z.columns; j++) {
-      const v = zi[j];
-      oi[j] = v !== v ? v : v > 0 ? v : 0;
-    }
-  }
-  return out;
+  return maximum(0, z);
 }
 
 /**
@@ -47,15 +39,7 @@ export function relu(z: Matrix): Matrix {
  * (`np.int64(A > 0)`). Same shape out.
  */
 export function positiveMask(a: Matrix): Matrix {
-  const out = zeros(a.rows, a.columns);
-  const A = rowsOf(a);
-  const O = rowsOf(out);
-  for (let i = 0; i < a.rows; i++) {
-    const ai = A[i];
-    const oi = O[i];
-    for (let j = 0; j < a.columns; j++) oi[j] = ai[j] > 0 ? 1 : 0;
-  }
-  return out;
+  return greater(a, 0);
 }
 
 /**
