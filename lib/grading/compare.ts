@@ -3,7 +3,10 @@
  * hidden cases: matrices by shape and values (numpy's `allclose` tolerances),
  * numbers, arrays and tuples element by element, dictionaries key by key.
  * The message names the first difference by its path, e.g.
- * `result.W1 has shape (3, 4), expected (4, 3)`.
+ * `result.W1 has shape (3, 4), expected (4, 3)`. TensorFlow.js tensors are
+ * recognised by their shape, dtype and `dataSync` (this module does not load
+ * TensorFlow.js) and compared by dtype, shape and values; a `tf.Variable`
+ * expected must come back as a variable.
  */
 import { Matrix } from "ml-matrix";
 import { describeValue, shape, shapeText } from "../matrix";
@@ -35,8 +38,68 @@ function number(x: number): string {
   return str(x);
 }
 
+/** What the comparison needs of a TensorFlow.js tensor. */
+interface TensorLike {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  readonly isDisposed?: boolean;
+  dataSync(): ArrayLike<number>;
+}
+
+function isTensorLike(v: unknown): v is TensorLike {
+  if (v === null || typeof v !== "object") return false;
+  const t = v as Partial<TensorLike>;
+  return Array.isArray(t.shape) && typeof t.dtype === "string" && typeof t.dataSync === "function";
+}
+
+/** tf.Variable has `trainable` and `assign`; a plain tensor has neither. */
+function isVariableLike(v: TensorLike): boolean {
+  const o = v as unknown as { trainable?: unknown; assign?: unknown };
+  return typeof o.trainable === "boolean" && typeof o.assign === "function";
+}
+
+/** A tensor shape as Python prints it: (4, 1), (6,), (). */
+function tupleText(s: readonly number[]): string {
+  return s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`;
+}
+
+function flatIndex(i: number, s: readonly number[]): string {
+  if (s.length <= 1) return `[${s.length ? i : ""}]`;
+  const idx: number[] = [];
+  for (let k = s.length - 1; k >= 0; k--) {
+    idx.unshift(i % s[k]);
+    i = Math.floor(i / s[k]);
+  }
+  return `[${idx.join(",")}]`;
+}
+
+function compareTensors(expected: TensorLike, actual: unknown, path: string, rtol: number, atol: number): string | null {
+  const what = `a ${expected.dtype} ${isVariableLike(expected) ? "tf.Variable" : "tensor"} of shape ${tupleText(expected.shape)}`;
+  if (!isTensorLike(actual)) return `${path} should be ${what} (use the TensorFlow.js API), got ${got(actual)}`;
+  if (actual.isDisposed) return `${path} is a tensor that was already disposed (return it from tf.tidy, do not dispose it)`;
+  if (isVariableLike(expected) && !isVariableLike(actual)) return `${path} should be a tf.Variable (wrap it in tf.variable), got a plain tensor`;
+  if (actual.dtype !== expected.dtype) return `${path} has dtype ${actual.dtype}, expected ${expected.dtype}`;
+  if (actual.shape.length !== expected.shape.length || actual.shape.some((n, k) => n !== expected.shape[k])) {
+    return `${path} has shape ${tupleText(actual.shape)}, expected ${tupleText(expected.shape)}`;
+  }
+  const want = expected.dataSync();
+  const have = actual.dataSync();
+  const text = (x: number): string => (expected.dtype === "float32" ? str(x, { dtype: "float32" }) : String(x));
+  let bad = 0;
+  let first = "";
+  for (let i = 0; i < want.length; i++) {
+    if (!close(have[i], want[i], rtol, atol)) {
+      if (bad === 0) first = `${path}${flatIndex(i, expected.shape)} = ${text(have[i])}, expected ${text(want[i])}`;
+      bad++;
+    }
+  }
+  if (bad === 0) return null;
+  return `${first}${want.length > 1 ? ` (${bad} of ${want.length} entries differ)` : ""}`;
+}
+
 function typeWord(v: unknown): string {
   if (v instanceof Matrix) return "a Matrix";
+  if (isTensorLike(v)) return "a tensor";
   if (Array.isArray(v)) return "an array";
   if (ArrayBuffer.isView(v)) return "a typed array";
   if (isPlainObject(v)) return "a dictionary";
@@ -47,6 +110,7 @@ function typeWord(v: unknown): string {
 
 function got(v: unknown): string {
   if (v === undefined) return "undefined (did the function return its result?)";
+  if (isTensorLike(v)) return `a ${v.dtype} tensor of shape ${tupleText(v.shape)}`;
   return describeValue(v);
 }
 
@@ -78,6 +142,7 @@ export function compareValues(expected: unknown, actual: unknown, path = "result
     const total = expected.rows * expected.columns;
     return `${first}${total > 1 ? ` (${bad} of ${total} entries differ)` : ""}`;
   }
+  if (isTensorLike(expected)) return compareTensors(expected, actual, path, rtol, atol);
   if (typeof expected === "number") {
     if (typeof actual !== "number") return `${path} should be a number, got ${got(actual)}`;
     return close(actual, expected, rtol, atol) ? null : `${path} = ${number(actual)}, expected ${number(expected)}`;

@@ -25,6 +25,7 @@ import { Matrix } from "ml-matrix";
 import { random } from "../random";
 import { greater, zeros } from "../matrix";
 import * as regUtils from "../regUtils";
+import { tfjs } from "../tfUtils";
 import type { Parameters } from "../network";
 import type { CompareOptions } from "./compare";
 
@@ -113,6 +114,42 @@ function drawLike(parameters: Parameters, scale = 1, squared = false): Parameter
   }
   return g;
 }
+
+/**
+ * TensorFlow: a float32 tensor of the given shape with standard normal
+ * entries times `scale`, drawn from `random` (so it is the same on every call
+ * after the same seed).
+ */
+function normalTensor(rows: number, cols: number, scale = 1) {
+  const m = random.randn(rows, cols);
+  const values = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) values[i * cols + j] = scale * m.get(i, j);
+  return tfjs().tensor2d(values, [rows, cols], "float32");
+}
+
+/** TensorFlow: the parameters W1, b1, ... of a network with these layer sizes, as variables (Glorot-like scale). */
+function tfParameters(sizes: readonly number[]) {
+  const tf = tfjs();
+  const p: Record<string, ReturnType<typeof tf.variable>> = {};
+  for (let l = 1; l < sizes.length; l++) {
+    p[`W${l}`] = tf.variable(normalTensor(sizes[l], sizes[l - 1], Math.sqrt(2 / (sizes[l] + sizes[l - 1]))));
+    p[`b${l}`] = tf.variable(normalTensor(sizes[l], 1, 0.1));
+  }
+  return p;
+}
+
+/** TensorFlow: one-hot labels (classes, m), float32, the class of each example drawn uniformly. */
+function oneHotLabels(classes: number, m: number) {
+  const values = new Float32Array(classes * m);
+  for (let j = 0; j < m; j++) values[random.randomInterval(classes - 1) * m + j] = 1;
+  return tfjs().tensor2d(values, [classes, m], "float32");
+}
+
+/**
+ * Float32 results computed in another order (a learner's own softmax, a
+ * different but equivalent sequence of operations) differ in the last bits.
+ */
+const FLOAT32: CompareOptions = { rtol: 1e-4, atol: 1e-6 };
 
 // ---------------------------------------------------------------------------
 // The cases
@@ -332,6 +369,77 @@ export const hiddenCases: { readonly [assignment: string]: AssignmentGrading } =
         { label: "learningRate0 = 0.5, epochNum = 2500, decayRate = 0.3, timeInterval = 1000", args: () => [0.5, 2500, 0.3, 1000], expected: 0.5 / 1.6 },
         { label: "learningRate0 = 0.1, epochNum = 7, decayRate = 1, timeInterval = 3", args: () => [0.1, 7, 1, 3], expected: 0.1 / 3 },
         { label: "learningRate0 = 0.1, epochNum = 7000, decayRate = 1 (default timeInterval)", args: () => [0.1, 7000, 1], expected: 0.1 / 8 },
+      ],
+    },
+  },
+
+  TensorFlow_introduction: {
+    linearFunction: {
+      hidden: [
+        {
+          label: "called after other draws from random (the function must seed the generator itself)",
+          args: () => (random.seed(7), random.randn(5, 5), []),
+          compare: FLOAT32,
+        },
+      ],
+    },
+    sigmoid: {
+      hidden: [
+        ...[2.5, -30, 0.001, 100].map((z) => ({ label: `z = ${z}`, args: () => [z], compare: FLOAT32 })),
+      ],
+    },
+    oneHotMatrix: {
+      hidden: [
+        { label: "label tf.scalar(5, 'int32'), default depth (6)", args: () => [tfjs().scalar(5, "int32")] },
+        { label: "label [0], depth = 3", args: () => [[0], 3] },
+        { label: "label 7 (a number), depth = 10", args: () => [7, 10] },
+        { label: "label tf.tensor1d([4], 'int32'), depth = 6", args: () => [tfjs().tensor1d([4], "int32"), 6] },
+      ],
+    },
+    initializeParameters: {
+      hidden: [
+        {
+          // The public check tests shapes and statistics; this one the values:
+          // Glorot normal with the seeds the cell gives (1 to 6).
+          label: "the values: tf.initializers.glorotNormal with seed i + 1 for the i-th parameter",
+          args: () => [],
+          compare: FLOAT32,
+        },
+      ],
+    },
+    forwardPropagation: {
+      hidden: [
+        ...([
+          [1, [5, 4, 3, 2], 7],
+          [2, [12288, 25, 12, 6], 3],
+          [3, [3, 1, 1, 4], 1],
+        ] as const).map(([seed, sizes, m]) => ({
+          label: `seed ${seed}, layers [${sizes.join(", ")}], X of shape (${sizes[0]}, ${m})`,
+          args: () => {
+            random.seed(seed);
+            const parameters = tfParameters(sizes);
+            return [normalTensor(sizes[0], m), parameters];
+          },
+          compare: FLOAT32,
+        })),
+      ],
+    },
+    computeCost: {
+      hidden: [
+        ...([
+          [1, 6, 1],
+          [2, 6, 4],
+          [3, 6, 9],
+          [4, 3, 5],
+        ] as const).map(([seed, classes, m]) => ({
+          label: `seed ${seed}, logits and one-hot labels of shape (${classes}, ${m})`,
+          args: () => {
+            random.seed(seed);
+            const logits = normalTensor(classes, m, 2);
+            return [logits, oneHotLabels(classes, m)];
+          },
+          compare: FLOAT32,
+        })),
       ],
     },
   },

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, pendingValue, str, zeros } from "dnnlab";
+import { Matrix, pendingValue, str, tfUtils, zeros } from "dnnlab";
 // The grading tables are tooling (scripts/grader), not part of the public API.
 import * as grading from "dnnlab/dist/grading";
 
@@ -23,6 +23,24 @@ test("compareValues names the first difference by its path", () => {
   assert.equal(compareValues([1, new Matrix([[1]])], [1, new Matrix([[2]])], "out"), "out[1][0,0] = 2, expected 1");
   assert.match(compareValues(new Matrix([[1]]), undefined) ?? "", /should be a Matrix of shape \(1, 1\), got undefined \(did the function return its result\?\)/);
   assert.match(compareValues(1, "1") ?? "", /should be a number, got string 1/);
+});
+
+test("compareValues compares TensorFlow.js tensors by dtype, shape and values, and variables as variables", () => {
+  const tf = tfUtils.tfjs();
+  const t = (values: number[], shape: number[], dtype: "float32" | "int32" = "float32") => tf.tensor(values, shape, dtype);
+  assert.equal(compareValues(t([1, 2], [2, 1]), t([1, 2.000001], [2, 1])), null);
+  assert.equal(compareValues(t([1, 2], [2, 1]), t([1, 2], [1, 2])), "result has shape (1, 2), expected (2, 1)");
+  assert.equal(compareValues(t([0, 1], [2]), t([0, 1], [2], "int32")), "result has dtype int32, expected float32");
+  assert.equal(compareValues(t([0.5, 1, 2, 3], [2, 2]), t([0.5, 1, 2, 4], [2, 2])), "result[1,1] = 4.0, expected 3.0 (1 of 4 entries differ)");
+  assert.equal(compareValues(t([0.25], []), t([0.5], [])), "result[] = 0.5, expected 0.25");
+  assert.match(compareValues(t([1], [1]), 1) ?? "", /should be a float32 tensor of shape \(1,\) \(use the TensorFlow\.js API\), got number 1/);
+  assert.match(compareValues(t([1], [1]), new Matrix([[1]])) ?? "", /got a Matrix of shape \(1, 1\)/);
+  const disposed = t([1], [1]);
+  disposed.dispose();
+  assert.match(compareValues(t([1], [1]), disposed) ?? "", /already disposed/);
+  const v = tf.variable(t([1, 2], [2, 1]));
+  assert.equal(compareValues({ W1: v }, { W1: tf.variable(t([1, 2], [2, 1])) }), null);
+  assert.equal(compareValues({ W1: v }, { W1: t([1, 2], [2, 1]) }), "result.W1 should be a tf.Variable (wrap it in tf.variable), got a plain tensor");
 });
 
 test("every hidden case has a label and builds its arguments afresh", () => {

@@ -180,6 +180,20 @@ const broken = [
     message: /public check failed: Wrong output .*computeCostWithRegularization\(Matrix, Matrix, object, 0\.1\) expected 1\.7864859451590758, got/,
   },
   {
+    what: "a hard-coded depth that only the hidden cases catch (TensorFlow: depth 4 as in the public check)",
+    notebook: "TensorFlow_introduction.ipynb",
+    fn: "oneHotMatrix",
+    edit: replace("tf.reshape(tf.cast(tf.oneHot(label as tf.Tensor1D, depth), \"float32\"), [depth])", "tf.reshape(tf.cast(tf.oneHot(label as tf.Tensor1D, 4), \"float32\"), [4])"),
+    message: /^public check passed, but hidden case "label tf.scalar\(5, 'int32'\), default depth \(6\)" failed: result has shape \(4,\), expected \(6,\)/,
+  },
+  {
+    what: "the wrong initializer, right in shape and spread (TensorFlow: Glorot uniform instead of normal)",
+    notebook: "TensorFlow_introduction.ipynb",
+    fn: "initializeParameters",
+    edit: replace("tf.initializers.glorotNormal({ seed })", "tf.initializers.glorotUniform({ seed })"),
+    message: /^public check passed, but hidden case "the values: .*" failed: result\.W1\[0,0\] = .*, expected .*entries differ\)/,
+  },
+  {
     what: "a syntax error",
     notebook: "Initialization.ipynb",
     fn: "initializeParametersRandom",
