@@ -13,53 +13,8 @@
  * FMA), products fall back to an exact, slower fma emulation in JavaScript,
  * which gives the same digits. {@link blasBackend} says which one runs.
  */
-import { setFlagsFromString } from "v8";
 import { fma } from "./fma";
-import { wasmBase64 } from "./wasm/kernels.generated";
-
-/** The parts of the WebAssembly API used here (Node has it; the ES2020 lib does not type it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-interface Kernels {
-  memory: WasmMemory;
-  gemm: (n: number, k: number, m: number, a: number, sai: number, sap: number, b: number, c: number) => void;
-  transpose: (src: number, rows: number, cols: number, dst: number) => void;
-  bias_relu: (n: number, m: number, z: number, bias: number, r: number) => void;
-  relu_mask: (count: number, d: number, a: number, out: number) => void;
-}
-
-function loadKernels(): Kernels | null {
-  if (process.env.DNNLAB_NO_WASM === "1") return null;
-  try {
-    const bytes = Buffer.from(wasmBase64, "base64");
-    if (!WebAssembly.validate(bytes)) setFlagsFromString("--experimental-wasm-relaxed-simd");
-    if (!WebAssembly.validate(bytes)) return null;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    const kernels = instance.exports as unknown as Kernels;
-    // [1, 1+2⁻³⁰]·[−1, 1−2⁻³⁰]ᵀ = −1 + (1 − 2⁻⁶⁰) is −2⁻⁶⁰ only when fused.
-    const f = new Float64Array(kernels.memory.buffer);
-    f[0] = 1;
-    f[1] = 1 + 2 ** -30;
-    f[2] = -1;
-    f[3] = 1 - 2 ** -30;
-    kernels.gemm(1, 2, 1, 0, 2, 1, 16, 32);
-    if (new Float64Array(kernels.memory.buffer)[4] !== -(2 ** -60)) return null;
-    return kernels;
-  } catch {
-    return null;
-  }
-}
-
-const kernels = loadKernels();
+import { heap, kernels, scratch, wasmOffset } from "./wasmKernels";
 
 /** Which engine computes matrix products: `"wasm-fma"` (fast) or `"js-fma"` (exact emulation). */
 export const blasBackend: "wasm-fma" | "js-fma" = kernels ? "wasm-fma" : "js-fma";
@@ -67,23 +22,11 @@ export const blasBackend: "wasm-fma" | "js-fma" = kernels ? "wasm-fma" : "js-fma
 /** Products with at most this many multiply-adds run in JavaScript. */
 const SMALL_PRODUCT = 256;
 
-let heap = kernels ? new Float64Array(kernels.memory.buffer) : new Float64Array(0);
-
-/** Makes the wasm memory hold at least `doubles` values; returns the current view. */
-function reserve(doubles: number): Float64Array {
-  const k = kernels as Kernels;
-  const need = doubles * 8;
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
-  if (heap.buffer !== k.memory.buffer) heap = new Float64Array(k.memory.buffer);
-  return heap;
-}
-
 /**
  * The rows as one `Float64Array` when they are consecutive views of one
  * buffer (as `zeros` lays matrices out), else null.
  */
-function contiguous(R: readonly Float64Array[], rows: number, cols: number): Float64Array | null {
+export function contiguous(R: readonly Float64Array[], rows: number, cols: number): Float64Array | null {
   if (rows === 0) return null;
   const first = R[0];
   if (rows === 1) return first.length === cols ? first : null;
@@ -133,23 +76,81 @@ export function gemmRows(
     gemmRowsEmulated(A, transA, B, transB, C, n, k, m);
     return;
   }
-  const aOff = 0;
-  const bOff = n * k;
-  const cOff = bOff + k * m;
-  const tOff = cOff + n * m; // scratch for Bᵀ before transposing
-  const h = reserve(tOff + (transB ? k * m : 0));
   const aRows = transA ? k : n;
   const aCols = transA ? n : k;
-  copyIn(h, A, aRows, aCols, aOff);
+  // B is needed row-major (k rows of m): with transB it is transposed into scratch.
+  const ops: Operand[] = [
+    operand(A, aRows, aCols, true),
+    transB ? operand(B, m, k, true) : operand(B, k, m, true),
+    operand(C, n, m, false),
+  ];
+  const extra = transB ? k * m : 0;
+  const ptr = place(ops, extra);
+  let pb = ptr[1];
+  const kern = kernels;
   if (transB) {
-    // B holds m rows of k: copy it as is, then lay Bᵀ out row-major (k rows of m) in wasm
-    copyIn(h, B, m, k, tOff);
-    (kernels as Kernels).transpose(tOff * 8, m, k, bOff * 8);
-  } else {
-    copyIn(h, B, k, m, bOff);
+    pb = extraAt;
+    kern.transpose(ptr[1], m, k, pb);
   }
-  (kernels as Kernels).gemm(n, k, m, aOff * 8, transA ? 1 : k, transA ? n : 1, bOff * 8, cOff * 8);
-  copyOut(h, C, n, m, cOff);
+  kern.gemm(n, k, m, ptr[0], transA ? 1 : k, transA ? n : 1, pb, ptr[2]);
+  finish(ops, ptr);
+}
+
+/** A matrix given to a kernel: its rows, its shape, and whether the kernel reads it (else writes it). */
+interface Operand {
+  readonly R: readonly Float64Array[];
+  readonly rows: number;
+  readonly cols: number;
+  readonly input: boolean;
+}
+
+const operand = (R: readonly Float64Array[], rows: number, cols: number, input: boolean): Operand => ({ R, rows, cols, input });
+
+/** Byte offset of the extra scratch area that {@link place} reserved after the copies. */
+let extraAt = 0;
+
+/**
+ * Kernel pointers for the operands: a matrix stored in the wasm memory in
+ * one piece is used where it is; any other is copied into scratch (inputs)
+ * or computed there ({@link finish} copies outputs back). `extra` doubles of
+ * scratch are reserved after them, at {@link extraAt}.
+ */
+function place(ops: readonly Operand[], extra: number): number[] {
+  const ptr: number[] = new Array(ops.length);
+  let doubles = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    const at = wasmOffset(op.R, op.rows, op.cols);
+    if (at >= 0) {
+      ptr[i] = at;
+    } else {
+      ptr[i] = -1 - doubles; // scratch position, resolved below
+      doubles += op.rows * op.cols;
+    }
+  }
+  const base = doubles + extra > 0 ? scratch(doubles + extra) : 0;
+  extraAt = base + doubles * 8;
+  const h = heap();
+  for (let i = 0; i < ops.length; i++) {
+    if (ptr[i] >= 0) continue;
+    const at = -1 - ptr[i];
+    ptr[i] = base + at * 8;
+    const op = ops[i];
+    if (op.input) copyIn(h, op.R, op.rows, op.cols, ptr[i] / 8);
+  }
+  return ptr;
+}
+
+/** Copies the outputs that {@link place} put in scratch back to their rows. */
+function finish(ops: readonly Operand[], ptr: readonly number[]): void {
+  let h: Float64Array | null = null;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (op.input) continue;
+    if (wasmOffset(op.R, op.rows, op.cols) === ptr[i]) continue;
+    h ??= heap();
+    copyOut(h, op.R, op.rows, op.cols, ptr[i] / 8);
+  }
 }
 
 function gemmRowsEmulated(
@@ -201,20 +202,11 @@ export function linearReluRows(
     }
     return;
   }
-  const wOff = 0;
-  const aOff = n * k;
-  const zOff = aOff + k * m;
-  const rOff = zOff + n * m;
-  const bOff = rOff + n * m;
-  const h = reserve(bOff + n);
-  copyIn(h, W, n, k, wOff);
-  copyIn(h, A, k, m, aOff);
-  for (let i = 0; i < n; i++) h[bOff + i] = bias[i][0];
-  const kern = kernels as Kernels;
-  kern.gemm(n, k, m, wOff * 8, k, 1, aOff * 8, zOff * 8);
-  kern.bias_relu(n, m, zOff * 8, bOff * 8, rOff * 8);
-  copyOut(h, Z, n, m, zOff);
-  copyOut(h, R, n, m, rOff);
+  const ops = [operand(W, n, k, true), operand(A, k, m, true), operand(bias, n, 1, true), operand(Z, n, m, false), operand(R, n, m, false)];
+  const ptr = place(ops, 0);
+  kernels.gemm(n, k, m, ptr[0], k, 1, ptr[1], ptr[3]);
+  kernels.bias_relu(n, m, ptr[3], ptr[2], ptr[4]);
+  finish(ops, ptr);
 }
 
 /**
@@ -236,18 +228,9 @@ export function backwardReluRows(
     }
     return;
   }
-  const wOff = 0;
-  const dzOff = k * n;
-  const aOff = dzOff + k * m;
-  const daOff = aOff + n * m;
-  const outOff = daOff + n * m;
-  const h = reserve(outOff + n * m);
-  copyIn(h, W, k, n, wOff);
-  copyIn(h, dZ, k, m, dzOff);
-  copyIn(h, A, n, m, aOff);
-  const kern = kernels as Kernels;
-  kern.gemm(n, k, m, wOff * 8, 1, n, dzOff * 8, daOff * 8);
-  kern.relu_mask(n * m, daOff * 8, aOff * 8, outOff * 8);
-  copyOut(h, dA, n, m, daOff);
-  copyOut(h, dZprev, n, m, outOff);
+  const ops = [operand(W, k, n, true), operand(dZ, k, m, true), operand(A, n, m, true), operand(dA, n, m, false), operand(dZprev, n, m, false)];
+  const ptr = place(ops, 0);
+  kernels.gemm(n, k, m, ptr[0], 1, n, ptr[1], ptr[3]);
+  kernels.relu_mask(n * m, ptr[3], ptr[2], ptr[4]);
+  finish(ops, ptr);
 }

@@ -15,10 +15,13 @@
  */
 import { Matrix } from "ml-matrix";
 import { exp as libmExp, log as libmLog } from "./libm";
-import { gemmRows } from "./blas";
+import { contiguous, gemmRows } from "./blas";
+import { EW, EW_UNARY, kernels, wasmOffset } from "./wasmKernels";
+import { allocateMatrix, releasedError } from "./memory";
 
 export { fma } from "./fma";
 export { blasBackend } from "./blas";
+export { tidy, keep, memoryInfo } from "./memory";
 
 export { Matrix };
 
@@ -32,6 +35,7 @@ export type MatrixOrScalar = Matrix | number;
 export function rowsOf(m: Matrix): Float64Array[] {
   const data = (m as unknown as { data?: Float64Array[] }).data;
   if (!Array.isArray(data)) {
+    if (m instanceof Matrix) throw releasedError(data) ?? new TypeError("expected an ml-matrix Matrix (not a view or a plain array)");
     throw new TypeError("expected an ml-matrix Matrix (not a view or a plain array)");
   }
   return data;
@@ -77,30 +81,15 @@ export function describeValue(v: unknown): string {
  * views into one contiguous buffer (one allocation instead of one per row,
  * which matters in training loops, and a single copy into the WebAssembly
  * kernels); ml-matrix's own constructor allocates every row separately.
+ * Inside {@link tidy} the buffer may be a released matrix's, recycled.
  * @throws RangeError for negative or fractional sizes.
  */
 export function zeros(rows: number, cols: number): Matrix {
-  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
-    throw new RangeError(`matrix sizes must be non-negative integers, got (${rows}, ${cols})`);
-  }
-  // Object.create skips ml-matrix's constructor (which allocates row by row);
-  // Matrix instances are just { data, rows, columns } on Matrix.prototype.
-  const m = Object.create(Matrix.prototype) as Matrix;
-  const data: Float64Array[] = new Array(rows);
-  if (cols <= 8) {
-    // Short rows are cheaper as separate arrays: V8 keeps typed arrays of up
-    // to 64 bytes in its own heap, while an ArrayBuffer is allocated outside it.
-    for (let i = 0; i < rows; i++) data[i] = new Float64Array(cols);
-  } else {
-    const buffer = new ArrayBuffer(rows * cols * 8);
-    for (let i = 0; i < rows; i++) data[i] = new Float64Array(buffer, i * cols * 8, cols);
-  }
-  const raw = m as unknown as { data: Float64Array[]; rows: number; columns: number };
-  raw.data = data;
-  raw.rows = rows;
-  raw.columns = cols;
-  return m;
+  return allocateMatrix(rows, cols, true);
 }
+
+/** A new matrix whose every element the caller writes (recycled storage is not cleared first). */
+const uninitialized = (rows: number, cols: number): Matrix => allocateMatrix(rows, cols, false);
 
 /** A matrix of zeros shaped like `m`, numpy `np.zeros_like(m)`. */
 export function zerosLike(m: Matrix): Matrix {
@@ -109,7 +98,7 @@ export function zerosLike(m: Matrix): Matrix {
 
 /** A copy of a matrix, numpy `np.copy(m)` (fast, unlike ml-matrix's element-by-element `clone()`). */
 export function copy(m: Matrix): Matrix {
-  const out = zeros(m.rows, m.columns);
+  const out = uninitialized(m.rows, m.columns);
   const O = rowsOf(out);
   const A = rowsOf(m);
   for (let i = 0; i < m.rows; i++) O[i].set(A[i]);
@@ -118,7 +107,7 @@ export function copy(m: Matrix): Matrix {
 
 /** The transpose as a new matrix, numpy `a.T` (without ml-matrix's per-element iterator). */
 export function transpose(a: Matrix): Matrix {
-  const out = zeros(a.columns, a.rows);
+  const out = uninitialized(a.columns, a.rows);
   const O = rowsOf(out);
   const A = rowsOf(a);
   for (let i = 0; i < a.rows; i++) {
@@ -129,7 +118,7 @@ export function transpose(a: Matrix): Matrix {
 }
 
 function checkOut(out: Matrix | undefined, n: number, m: number, a: Matrix, b: Matrix, what: string): Matrix {
-  const result = out ?? zeros(n, m);
+  const result = out ?? uninitialized(n, m);
   if (result.rows !== n || result.columns !== m) {
     throw new RangeError(`${what}: output has shape ${shapeText(shape(result))}, expected (${n}, ${m})`);
   }
@@ -208,6 +197,8 @@ export function broadcastShape(a: Shape, b: Shape): Shape {
  * or switching on the operation is 2-4 times slower in V8).
  */
 interface RowKernels {
+  /** The operation's code for the wasm kernels (`EW`). */
+  op: number;
   /** c[j] = a[j] op b[j] */
   rr: (c: Float64Array, a: Float64Array, b: Float64Array, n: number) => void;
   /** c[j] = a[j] op y */
@@ -216,24 +207,25 @@ interface RowKernels {
   sr: (c: Float64Array, x: number, b: Float64Array, n: number) => void;
 }
 
-function rowKernels(expr: string): RowKernels {
+function rowKernels(op: number, expr: string): RowKernels {
   const loop = (setup: string): string => `for (let j = 0; j < n; j++) { ${setup} c[j] = ${expr}; }`;
   return {
+    op,
     rr: new Function("c", "a", "b", "n", loop("const x = a[j]; const y = b[j];")) as RowKernels["rr"],
     rs: new Function("c", "a", "y", "n", loop("const x = a[j];")) as RowKernels["rs"],
     sr: new Function("c", "x", "b", "n", loop("const y = b[j];")) as RowKernels["sr"],
   };
 }
 
-const ADD = rowKernels("x + y");
-const SUB = rowKernels("x - y");
-const MUL = rowKernels("x * y");
-const DIV = rowKernels("x / y");
-const MAX = rowKernels("(x !== x || y !== y) ? NaN : (x >= y ? x : y)");
-const MIN = rowKernels("(x !== x || y !== y) ? NaN : (x <= y ? x : y)");
-const GT = rowKernels("x > y ? 1 : 0");
-const LT = rowKernels("x < y ? 1 : 0");
-const EQ = rowKernels("x === y ? 1 : 0");
+const ADD = rowKernels(EW.add, "x + y");
+const SUB = rowKernels(EW.subtract, "x - y");
+const MUL = rowKernels(EW.multiply, "x * y");
+const DIV = rowKernels(EW.divide, "x / y");
+const MAX = rowKernels(EW.maximum, "(x !== x || y !== y) ? NaN : (x >= y ? x : y)");
+const MIN = rowKernels(EW.minimum, "(x !== x || y !== y) ? NaN : (x <= y ? x : y)");
+const GT = rowKernels(EW.greater, "x > y ? 1 : 0");
+const LT = rowKernels(EW.less, "x < y ? 1 : 0");
+const EQ = rowKernels(EW.equal, "x === y ? 1 : 0");
 
 function checkOperand(v: unknown, name: string): void {
   if (typeof v !== "number" && !(v instanceof Matrix)) {
@@ -252,13 +244,14 @@ function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, k: RowKernels, out?: 
   const br = typeof b === "number" ? 1 : b.rows;
   const bc = typeof b === "number" ? 1 : b.columns;
   const [n, m] = broadcastShape([ar, ac], [br, bc]);
-  const result = out ?? zeros(n, m);
+  const result = out ?? uninitialized(n, m);
   if (result.rows !== n || result.columns !== m) {
     throw new RangeError(`output has shape ${shapeText(shape(result))}, expected ${shapeText([n, m])}`);
   }
   const C = rowsOf(result);
   const A = typeof a === "number" ? null : rowsOf(a);
   const B = typeof b === "number" ? null : rowsOf(b);
+  if (kernels !== null && elementwiseInPlace(k.op, a, A, ar, ac, b, B, br, bc, C, n, m)) return result;
   // a single column (or a number) repeats along the row: use the scalar kernels
   const aScalar = A === null || (ac === 1 && m !== 1);
   const bScalar = B === null || (bc === 1 && m !== 1);
@@ -276,6 +269,63 @@ function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, k: RowKernels, out?: 
     else k.rr(ci, ai as Float64Array, bi as Float64Array, m);
   }
   return result;
+}
+
+/**
+ * The wasm kernels' share of {@link elementwise}: when the result and the
+ * full-size operands lie in the wasm memory (matrices made inside `tidy`),
+ * the operation runs there in place, two doubles at a time, with the same
+ * results. Handles full-size operands, numbers and (1, 1) matrices, and a
+ * column (n, 1) against (n, m); returns false for anything else (the
+ * JavaScript loops do it).
+ */
+function elementwiseInPlace(
+  op: number,
+  a: MatrixOrScalar, A: Float64Array[] | null, ar: number, ac: number,
+  b: MatrixOrScalar, B: Float64Array[] | null, br: number, bc: number,
+  C: Float64Array[], n: number, m: number,
+): boolean {
+  const k = kernels;
+  if (k === null || n * m < 16) return false;
+  const pc = wasmOffset(C, n, m);
+  if (pc < 0) return false;
+  const rowBytes = m * 8;
+  const aFull = A !== null && ar === n && ac === m;
+  const bFull = B !== null && br === n && bc === m;
+  const aOne = A === null || (ar === 1 && ac === 1);
+  const bOne = B === null || (br === 1 && bc === 1);
+  if (aFull) {
+    const pa = wasmOffset(A, n, m);
+    if (pa < 0) return false;
+    if (bFull) {
+      const pb = wasmOffset(B, n, m);
+      if (pb < 0) return false;
+      k.ew_rr(op, n * m, pa, pb, pc);
+      return true;
+    }
+    if (bOne) {
+      k.ew_rs(op, n * m, pa, B === null ? (b as number) : B[0][0], pc);
+      return true;
+    }
+    if (B !== null && bc === 1 && br === n) {
+      for (let i = 0; i < n; i++) k.ew_rs(op, m, pa + i * rowBytes, B[i][0], pc + i * rowBytes);
+      return true;
+    }
+    return false;
+  }
+  if (bFull) {
+    const pb = wasmOffset(B, n, m);
+    if (pb < 0) return false;
+    if (aOne) {
+      k.ew_sr(op, n * m, A === null ? (a as number) : A[0][0], pb, pc);
+      return true;
+    }
+    if (A !== null && ac === 1 && ar === n) {
+      for (let i = 0; i < n; i++) k.ew_sr(op, m, A[i][0], pb + i * rowBytes, pc + i * rowBytes);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** `a + b` with numpy broadcasting (`(n,m)` with `(n,1)`, `(1,m)`, `(1,1)` or a number). */
@@ -328,30 +378,40 @@ export function map(a: Matrix, f: (x: number) => number, out?: Matrix): Matrix {
   return mapWith(MAP_CALL, a, f, out);
 }
 
-type UnaryKernel = (c: Float64Array, a: Float64Array, n: number, f: (x: number) => number) => void;
+type UnaryKernel = ((c: Float64Array, a: Float64Array, n: number, f: (x: number) => number) => void) & { wasmOp?: number };
 
 /** A unary row kernel with its own machine code (see {@link rowKernels}). */
-function unaryKernel(expr: string): UnaryKernel {
-  return new Function("c", "a", "n", "f", `for (let j = 0; j < n; j++) { const x = a[j]; c[j] = ${expr}; }`) as UnaryKernel;
+function unaryKernel(expr: string, wasmOp?: number): UnaryKernel {
+  const kernel = new Function("c", "a", "n", "f", `for (let j = 0; j < n; j++) { const x = a[j]; c[j] = ${expr}; }`) as UnaryKernel;
+  if (wasmOp !== undefined) kernel.wasmOp = wasmOp;
+  return kernel;
 }
 
 const MAP_CALL = unaryKernel("f(x)");
-const NEGATE = unaryKernel("-x");
-const SQUARE = unaryKernel("x * x");
+const NEGATE = unaryKernel("-x", EW_UNARY.negative);
+const SQUARE = unaryKernel("x * x", EW_UNARY.square);
 const LOG = unaryKernel("f(x)");
 const EXP = unaryKernel("f(x)");
-const SQRT = unaryKernel("Math.sqrt(x)");
+const SQRT = unaryKernel("Math.sqrt(x)", EW_UNARY.sqrt);
 
 const identity = (x: number): number => x;
 
 function mapWith(kernel: UnaryKernel, a: Matrix, f: (x: number) => number, out?: Matrix): Matrix {
   if (!(a instanceof Matrix)) throw new TypeError(`expected a Matrix, got ${describeValue(a)}`);
-  const result = out ?? zeros(a.rows, a.columns);
+  const result = out ?? uninitialized(a.rows, a.columns);
   if (result.rows !== a.rows || result.columns !== a.columns) {
     throw new RangeError(`output has shape ${shapeText(shape(result))}, expected ${shapeText(shape(a))}`);
   }
   const A = rowsOf(a);
   const C = rowsOf(result);
+  if (kernels !== null && kernel.wasmOp !== undefined) {
+    const pa = wasmOffset(A, a.rows, a.columns);
+    const pc = pa < 0 ? -1 : wasmOffset(C, a.rows, a.columns);
+    if (pc >= 0) {
+      kernels.ew_unary(kernel.wasmOp, a.rows * a.columns, pa, pc);
+      return result;
+    }
+  }
   for (let i = 0; i < a.rows; i++) kernel(C[i], A[i], a.columns, f);
   return result;
 }
@@ -440,30 +500,47 @@ export function sum(a: Matrix, options: SumOptions = {}): number | Matrix | Floa
   const A = rowsOf(a);
   if (options.axis === undefined) {
     if (a.rows === 1) return pairwiseSum(A[0], 0, a.columns);
-    const flat = flatten(a);
+    const flat = contiguous(A, a.rows, a.columns) ?? flatten(a);
     return pairwiseSum(flat, 0, flat.length);
   }
-  let sums: Float64Array;
   if (options.axis === 1) {
-    sums = new Float64Array(a.rows);
+    if (options.keepdims) {
+      const out = uninitialized(a.rows, 1);
+      const O = rowsOf(out);
+      for (let i = 0; i < a.rows; i++) O[i][0] = pairwiseSum(A[i], 0, a.columns);
+      return out;
+    }
+    const sums = new Float64Array(a.rows);
     for (let i = 0; i < a.rows; i++) sums[i] = pairwiseSum(A[i], 0, a.columns);
-    return options.keepdims ? Matrix.columnVector(sums) : sums;
+    return sums;
   }
   if (options.axis === 0) {
-    sums = new Float64Array(a.columns);
+    const out = options.keepdims ? zeros(1, a.columns) : null;
+    const sums = out ? rowsOf(out)[0] : new Float64Array(a.columns);
     for (let i = 0; i < a.rows; i++) {
       const ai = A[i];
       for (let j = 0; j < a.columns; j++) sums[j] += ai[j];
     }
-    return options.keepdims ? Matrix.rowVector(sums) : sums;
+    return out ?? sums;
   }
   throw new RangeError(`axis ${String(options.axis)} is out of bounds for array of dimension 2`);
 }
 
 /** `np.nansum(a)`: the sum with nan elements counted as 0 (an inf still gives inf). */
 export function nansum(a: Matrix): number {
-  const flat = flatten(a);
-  for (let i = 0; i < flat.length; i++) if (flat[i] !== flat[i]) flat[i] = 0;
+  const A = rowsOf(a);
+  const view = a.rows === 1 ? A[0] : contiguous(A, a.rows, a.columns);
+  let flat = view ?? flatten(a);
+  let own = view === null; // a copy of our own may be changed
+  for (let i = 0; i < flat.length; i++) {
+    if (flat[i] !== flat[i]) {
+      if (!own) {
+        flat = flat.slice();
+        own = true;
+      }
+      flat[i] = 0;
+    }
+  }
   return pairwiseSum(flat, 0, flat.length);
 }
 
@@ -500,7 +577,7 @@ export function reshape(a: Matrix | ArrayLike<number>, rows: number, cols: numbe
   if (flat.length !== rows * cols) {
     throw new RangeError(`cannot reshape array of size ${flat.length} into shape (${rows},${cols})`);
   }
-  const out = zeros(rows, cols);
+  const out = uninitialized(rows, cols);
   const O = rowsOf(out);
   for (let i = 0; i < rows; i++) {
     const oi = O[i];
@@ -523,7 +600,7 @@ export function vstack(parts: readonly Matrix[]): Matrix {
     }
     rows += p.rows;
   });
-  const out = zeros(rows, cols);
+  const out = uninitialized(rows, cols);
   const O = rowsOf(out);
   let r = 0;
   for (const p of parts) for (const row of rowsOf(p)) O[r++].set(row);

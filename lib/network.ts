@@ -6,6 +6,7 @@
 import { Matrix } from "ml-matrix";
 import { exp as libmExp } from "./libm";
 import { describeValue, greater, maximum, rowsOf, shapeText, shape, zeros } from "./matrix";
+import { allocateMatrix } from "./memory";
 
 /** A parameter dictionary: `W1`, `b1`, `W2`, ... → matrices. */
 export type Parameters = Record<string, Matrix>;
@@ -18,7 +19,7 @@ export type Gradients = Record<string, Matrix>;
  * (no clipping), with glibc's `exp`. Same shape out (into `out` when given).
  */
 export function sigmoid(z: Matrix, out?: Matrix): Matrix {
-  const result = out ?? zeros(z.rows, z.columns);
+  const result = out ?? allocateMatrix(z.rows, z.columns, false);
   const Z = rowsOf(z);
   const O = rowsOf(result);
   for (let i = 0; i < z.rows; i++) {

@@ -19,7 +19,9 @@
 import { randomFillSync } from "crypto";
 import { Matrix } from "ml-matrix";
 import { log } from "./libm";
-import { rowsOf, zeros } from "./matrix";
+import { rowsOf } from "./matrix";
+import { allocateMatrix } from "./memory";
+import { allocateBlock, heap, kernels, scratch, wasmOffset } from "./wasmKernels";
 
 const STATE_LEN = 624;
 const SHIFT_M = 397;
@@ -28,6 +30,12 @@ const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 const TWO26 = 67108864;
 const TWO53 = 9007199254740992;
+/** Matrices of at least this many uniforms are drawn by the wasm kernel. */
+const WASM_UNIFORM_MIN = 64;
+/** Where the wasm kernel keeps a generator's state while it draws (allocated on first use). */
+let mtStateAt = -1;
+/** 2^-53: multiplying by it is exact, and the same as dividing by 2^53. */
+const INV_TWO53 = 1 / TWO53;
 const UINT32_MAX = 4294967295;
 
 /** Anything indexable and writable with a length: arrays and typed arrays. */
@@ -56,7 +64,8 @@ function checkSize(fn: string, name: string, value: unknown): number {
 
 /** numpy's legacy random number generator: MT19937 plus the legacy distributions. */
 export class RandomState {
-  private readonly key = new Uint32Array(STATE_LEN);
+  // Int32Array, not Uint32Array: the words stay small integers for V8 (the bits are the same).
+  private readonly key = new Int32Array(STATE_LEN);
   private pos = STATE_LEN;
   private hasGauss = false;
   private cachedGauss = 0;
@@ -136,30 +145,52 @@ export class RandomState {
     return (a * TWO26 + b) / TWO53;
   }
 
-  /** Fills `out` with `randomSample()` values in order (the same stream, with the generator inlined). */
+  /**
+   * Fills `out` with `randomSample()` values in order: the same stream, with
+   * the generator inlined and the words of each 624-word block read in pairs.
+   */
   private fillUniform(out: Float64Array): void {
     const key = this.key;
+    const n = out.length;
     let pos = this.pos;
-    for (let j = 0; j < out.length; j++) {
+    let j = 0;
+    while (j < n) {
       if (pos >= STATE_LEN) {
         this.twist();
         pos = 0;
       }
-      let a = key[pos++];
-      a ^= a >>> 11;
-      a ^= (a << 7) & 0x9d2c5680;
-      a ^= (a << 15) & 0xefc60000;
-      a ^= a >>> 18;
-      if (pos >= STATE_LEN) {
+      if (pos === STATE_LEN - 1) {
+        // the pair straddles two blocks
+        let a = key[pos];
+        a ^= a >>> 11;
+        a ^= (a << 7) & 0x9d2c5680;
+        a ^= (a << 15) & 0xefc60000;
+        a ^= a >>> 18;
         this.twist();
-        pos = 0;
+        let b = key[0];
+        b ^= b >>> 11;
+        b ^= (b << 7) & 0x9d2c5680;
+        b ^= (b << 15) & 0xefc60000;
+        b ^= b >>> 18;
+        pos = 1;
+        out[j++] = ((a >>> 5) * TWO26 + (b >>> 6)) * INV_TWO53;
+        continue;
       }
-      let b = key[pos++];
-      b ^= b >>> 11;
-      b ^= (b << 7) & 0x9d2c5680;
-      b ^= (b << 15) & 0xefc60000;
-      b ^= b >>> 18;
-      out[j] = ((a >>> 5) * TWO26 + (b >>> 6)) / TWO53;
+      const stop = Math.min(n, j + ((STATE_LEN - pos) >> 1));
+      for (; j < stop; j++) {
+        let a = key[pos];
+        a ^= a >>> 11;
+        a ^= (a << 7) & 0x9d2c5680;
+        a ^= (a << 15) & 0xefc60000;
+        a ^= a >>> 18;
+        let b = key[pos + 1];
+        b ^= b >>> 11;
+        b ^= (b << 7) & 0x9d2c5680;
+        b ^= (b << 15) & 0xefc60000;
+        b ^= b >>> 18;
+        pos += 2;
+        out[j] = ((a >>> 5) * TWO26 + (b >>> 6)) * INV_TWO53;
+      }
     }
     this.pos = pos;
   }
@@ -191,17 +222,45 @@ export class RandomState {
   rand(rows: number, cols: number): Matrix {
     checkSize("rand", "rows", rows);
     checkSize("rand", "cols", cols);
-    const m = zeros(rows, cols);
+    const m = allocateMatrix(rows, cols, false);
     const data = rowsOf(m);
-    for (let i = 0; i < rows; i++) this.fillUniform(data[i]);
+    if (kernels !== null && rows * cols >= WASM_UNIFORM_MIN) this.fillUniformWasm(data, rows, cols);
+    else for (let i = 0; i < rows; i++) this.fillUniform(data[i]);
     return m;
+  }
+
+  /**
+   * The same stream as {@link fillUniform}, computed by the wasm kernel: the
+   * state is copied into the wasm memory and back; the doubles are written in
+   * place when the matrix lives there, else copied out.
+   */
+  private fillUniformWasm(data: Float64Array[], rows: number, cols: number): void {
+    const k = kernels as NonNullable<typeof kernels>;
+    if (mtStateAt < 0) mtStateAt = allocateBlock(STATE_LEN * 4);
+    if (mtStateAt < 0) {
+      for (let i = 0; i < rows; i++) this.fillUniform(data[i]); // the wasm memory is full
+      return;
+    }
+    const count = rows * cols;
+    let out = wasmOffset(data, rows, cols);
+    const copy = out < 0;
+    if (copy) out = scratch(count);
+    const words = new Int32Array(heap().buffer, mtStateAt, STATE_LEN);
+    words.set(this.key);
+    this.pos = k.mt_uniform(mtStateAt, this.pos, out, count);
+    this.key.set(words);
+    if (copy) {
+      const h = heap();
+      const base = out / 8;
+      for (let i = 0; i < rows; i++) data[i].set(h.subarray(base + i * cols, base + (i + 1) * cols));
+    }
   }
 
   /** `np.random.randn(rows, cols)`: standard normals, row-major, cache carried across calls. */
   randn(rows: number, cols: number): Matrix {
     checkSize("randn", "rows", rows);
     checkSize("randn", "cols", cols);
-    const m = zeros(rows, cols);
+    const m = allocateMatrix(rows, cols, false);
     const data = rowsOf(m);
     for (let i = 0; i < rows; i++) {
       const row = data[i];
@@ -221,7 +280,7 @@ export class RandomState {
     if (scale < 0 || Object.is(scale, -0)) throw new RangeError(`scale < 0 (normal: got scale = ${describe(scale)})`);
     checkSize("normal", "rows", rows);
     checkSize("normal", "cols", cols);
-    const m = zeros(rows, cols);
+    const m = allocateMatrix(rows, cols, false);
     const data = rowsOf(m);
     for (let i = 0; i < rows; i++) {
       const row = data[i];

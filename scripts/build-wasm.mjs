@@ -10,8 +10,9 @@ const dir = join(projectRoot, "lib", "wasm");
 const wabt = await (await import("wabt")).default();
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".wat"))) {
   const source = readFileSync(join(dir, file), "utf8");
-  const module = wabt.parseWat(file, source, { simd: true, relaxed_simd: true });
-  module.validate();
+  const features = { simd: true, relaxed_simd: true, threads: true };
+  const module = wabt.parseWat(file, source, features);
+  module.validate(features);
   const { buffer } = module.toBinary({ log: false, write_debug_names: false });
   module.destroy();
   const name = file.replace(/\.wat$/, "");

@@ -4,7 +4,7 @@
 // elapsed seconds of the training loop on the last line.
 import dnnlab from "dnnlab";
 
-const { initUtils, loadCircles, random, multiply, zeros, reprFloat } = dnnlab;
+const { initUtils, loadCircles, random, multiply, zeros, reprFloat, tidy } = dnnlab;
 const { forwardPropagation, backwardPropagation, computeLoss, updateParameters } = initUtils;
 
 function initialize(layersDims, kind) {
@@ -21,14 +21,14 @@ function initialize(layersDims, kind) {
 function model(X, Y, kind, learningRate = 0.01, numIterations = 15000) {
   const costs = [];
   let parameters = initialize([X.rows, 10, 5, 1], kind);
-  let cache;
-  let grads;
   for (let i = 0; i < numIterations; i++) {
-    let a3;
-    [a3, cache] = forwardPropagation(X, parameters, cache);
-    const cost = computeLoss(a3, Y);
-    grads = backwardPropagation(X, Y, cache, grads);
-    parameters = updateParameters(parameters, grads, learningRate);
+    const cost = tidy(() => {
+      const [a3, cache] = forwardPropagation(X, parameters);
+      const cost = computeLoss(a3, Y);
+      const grads = backwardPropagation(X, Y, cache);
+      parameters = updateParameters(parameters, grads, learningRate);
+      return cost;
+    });
     if (i % 1000 === 0) costs.push(cost);
   }
   return [parameters, costs];

@@ -1,13 +1,14 @@
 // dnnlab side of the Regularization workloads: the notebook's model for
 // 30,000 iterations on the course's data.mat, without regularization (the
 // regUtils helpers), with L2 and with dropout (the notebook's solutions of the
-// graded functions, written with the library's element-wise operations).
+// graded functions, written with the library's element-wise operations), each
+// iteration inside tidy() as in the notebook's model.
 // Prints the last recorded cost, then the elapsed seconds on the last line.
 import dnnlab from "dnnlab";
 
 const {
   add, subtract, multiply, divide, dot, dotTransA, dotTransB, sum, square, greater, less, relu, sigmoid,
-  random, reprFloat, regUtils, loadFootball,
+  random, reprFloat, regUtils, loadFootball, tidy,
 } = dnnlab;
 const { initializeParameters, forwardPropagation, backwardPropagation, computeCost, updateParameters } = regUtils;
 
@@ -83,15 +84,20 @@ function model(X, Y, { learningRate = 0.3, numIterations = 30000, lambd = 0, kee
   let cache;
   let grads;
   for (let i = 0; i < numIterations; i++) {
-    let a3;
-    let dropoutCache;
-    if (keepProb === 1) [a3, cache] = forwardPropagation(X, parameters, cache);
-    else [a3, dropoutCache] = forwardPropagationWithDropout(X, parameters, keepProb);
-    const cost = lambd === 0 ? computeCost(a3, Y) : computeCostWithRegularization(a3, Y, parameters, lambd);
-    if (lambd === 0 && keepProb === 1) grads = backwardPropagation(X, Y, cache, grads);
-    else if (lambd !== 0) grads = backwardPropagationWithRegularization(X, Y, cache, lambd);
-    else grads = backwardPropagationWithDropout(X, Y, dropoutCache, keepProb);
-    updateParameters(parameters, grads, learningRate);
+    const cost = tidy(() => {
+      let a3;
+      let dropoutCache;
+      let cache;
+      if (keepProb === 1) [a3, cache] = forwardPropagation(X, parameters);
+      else [a3, dropoutCache] = forwardPropagationWithDropout(X, parameters, keepProb);
+      const cost = lambd === 0 ? computeCost(a3, Y) : computeCostWithRegularization(a3, Y, parameters, lambd);
+      let grads;
+      if (lambd === 0 && keepProb === 1) grads = backwardPropagation(X, Y, cache);
+      else if (lambd !== 0) grads = backwardPropagationWithRegularization(X, Y, cache, lambd);
+      else grads = backwardPropagationWithDropout(X, Y, dropoutCache, keepProb);
+      updateParameters(parameters, grads, learningRate);
+      return cost;
+    });
     if (i % 1000 === 0) costs.push(cost);
   }
   return [parameters, costs];

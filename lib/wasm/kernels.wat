@@ -11,9 +11,11 @@
 ;; than 16 columns) go by blocks of 4 rows x 2 columns; otherwise each row
 ;; goes by 8 columns at a time (four independent accumulators), then pairs;
 ;; an odd last column uses lane 0 only.
-;; All pointers are byte offsets into the exported memory.
+;; All pointers are byte offsets into the exported memory. The memory is
+;; shared (up to 1 GiB): growing a shared memory never detaches the buffers
+;; already handed out, so matrices can live in it (lib/wasmKernels.ts).
 (module
-  (memory (export "memory") 1)
+  (memory (export "memory") 1 16384 shared)
   (func (export "gemm")
         (param $n i32) (param $k i32) (param $m i32)
         (param $a i32) (param $sai i32) (param $sap i32)
@@ -234,5 +236,507 @@
       (then
         (f64.store (local.get $out)
           (select (f64.load (local.get $d)) (f64.const 0) (f64.gt (f64.load (local.get $a)) (f64.const 0))))))
+  )
+  ;; ---------------------------------------------------------------------------
+  ;; Element-wise operations on n consecutive doubles, two at a time (the odd
+  ;; last one alone), with exactly the results of the JavaScript kernels in
+  ;; lib/matrix.ts: $op selects add, subtract, multiply, divide, maximum, minimum
+  ;; (nan wins; otherwise x >= y ? x : y, so signed zeros come out as in numpy),
+  ;; greater, less, equal (1 or 0). ew_rr: c = a op b; ew_rs: c = a op y;
+  ;; ew_sr: c = x op b; ew_unary: c = negative, square or sqrt of a.
+  ;; Generated once from a table (one loop per operation); edit with care.
+  (func (export "ew_rr") (param $op i32) (param $n i32) (param $a i32) (param $b i32) (param $c i32)
+    (local $end i32) (local $end2 i32) (local $x f64) (local $y f64) (local $vx v128) (local $vy v128)
+    (local.set $end (i32.add (local.get $c) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $end2 (i32.add (local.get $c) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $op8
+      (block $op7
+        (block $op6
+          (block $op5
+            (block $op4
+              (block $op3
+                (block $op2
+                  (block $op1
+                    (block $op0 (br_table $op0 $op1 $op2 $op3 $op4 $op5 $op6 $op7 $op8 $op8 (local.get $op)))
+                    ;; add
+                    (block $done (loop $next
+                      (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                      (local.set $vx (v128.load (local.get $a)))
+                      (local.set $vy (v128.load (local.get $b)))
+                      (v128.store (local.get $c) (f64x2.add (local.get $vx) (local.get $vy)))
+                      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                      (br $next)))
+                    (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+                      (f64.store (local.get $c) (f64.add (local.get $x) (local.get $y)))))
+                    (return))
+                  ;; subtract
+                  (block $done (loop $next
+                    (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                    (local.set $vx (v128.load (local.get $a)))
+                    (local.set $vy (v128.load (local.get $b)))
+                    (v128.store (local.get $c) (f64x2.sub (local.get $vx) (local.get $vy)))
+                    (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                    (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                    (br $next)))
+                  (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+                    (f64.store (local.get $c) (f64.sub (local.get $x) (local.get $y)))))
+                  (return))
+                ;; multiply
+                (block $done (loop $next
+                  (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                  (local.set $vx (v128.load (local.get $a)))
+                  (local.set $vy (v128.load (local.get $b)))
+                  (v128.store (local.get $c) (f64x2.mul (local.get $vx) (local.get $vy)))
+                  (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                  (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                  (br $next)))
+                (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+                  (f64.store (local.get $c) (f64.mul (local.get $x) (local.get $y)))))
+                (return))
+              ;; divide
+              (block $done (loop $next
+                (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                (local.set $vx (v128.load (local.get $a)))
+                (local.set $vy (v128.load (local.get $b)))
+                (v128.store (local.get $c) (f64x2.div (local.get $vx) (local.get $vy)))
+                (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $next)))
+              (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+                (f64.store (local.get $c) (f64.div (local.get $x) (local.get $y)))))
+              (return))
+            ;; maximum
+            (block $done (loop $next
+              (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+              (local.set $vx (v128.load (local.get $a)))
+              (local.set $vy (v128.load (local.get $b)))
+              (v128.store (local.get $c) (v128.bitselect (local.get $vx) (v128.bitselect (local.get $vx) (local.get $vy) (f64x2.ge (local.get $vx) (local.get $vy))) (f64x2.ne (local.get $vx) (local.get $vx))))
+              (local.set $a (i32.add (local.get $a) (i32.const 16)))
+              (local.set $b (i32.add (local.get $b) (i32.const 16)))
+              (local.set $c (i32.add (local.get $c) (i32.const 16)))
+              (br $next)))
+            (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+              (f64.store (local.get $c) (select (local.get $x) (select (local.get $x) (local.get $y) (f64.ge (local.get $x) (local.get $y))) (f64.ne (local.get $x) (local.get $x))))))
+            (return))
+          ;; minimum
+          (block $done (loop $next
+            (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+            (local.set $vx (v128.load (local.get $a)))
+            (local.set $vy (v128.load (local.get $b)))
+            (v128.store (local.get $c) (v128.bitselect (local.get $vx) (v128.bitselect (local.get $vx) (local.get $vy) (f64x2.le (local.get $vx) (local.get $vy))) (f64x2.ne (local.get $vx) (local.get $vx))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $next)))
+          (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+            (f64.store (local.get $c) (select (local.get $x) (select (local.get $x) (local.get $y) (f64.le (local.get $x) (local.get $y))) (f64.ne (local.get $x) (local.get $x))))))
+          (return))
+        ;; greater
+        (block $done (loop $next
+          (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+          (local.set $vx (v128.load (local.get $a)))
+          (local.set $vy (v128.load (local.get $b)))
+          (v128.store (local.get $c) (v128.and (f64x2.gt (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+          (local.set $a (i32.add (local.get $a) (i32.const 16)))
+          (local.set $b (i32.add (local.get $b) (i32.const 16)))
+          (local.set $c (i32.add (local.get $c) (i32.const 16)))
+          (br $next)))
+        (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+          (f64.store (local.get $c) (f64.convert_i32_u (f64.gt (local.get $x) (local.get $y))))))
+        (return))
+      ;; less
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+        (local.set $vx (v128.load (local.get $a)))
+        (local.set $vy (v128.load (local.get $b)))
+        (v128.store (local.get $c) (v128.and (f64x2.lt (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $next)))
+      (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+        (f64.store (local.get $c) (f64.convert_i32_u (f64.lt (local.get $x) (local.get $y))))))
+      (return))
+    ;; equal
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+      (local.set $vx (v128.load (local.get $a)))
+      (local.set $vy (v128.load (local.get $b)))
+      (v128.store (local.get $c) (v128.and (f64x2.eq (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $next)))
+    (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a))) (local.set $y (f64.load (local.get $b)))
+      (f64.store (local.get $c) (f64.convert_i32_u (f64.eq (local.get $x) (local.get $y))))))
+  )
+  (func (export "ew_rs") (param $op i32) (param $n i32) (param $a i32) (param $y f64) (param $c i32)
+    (local $end i32) (local $end2 i32) (local $x f64) (local $vx v128) (local $vy v128)
+    (local.set $end (i32.add (local.get $c) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $end2 (i32.add (local.get $c) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (local.set $vy (f64x2.splat (local.get $y)))
+    (block $op8
+      (block $op7
+        (block $op6
+          (block $op5
+            (block $op4
+              (block $op3
+                (block $op2
+                  (block $op1
+                    (block $op0 (br_table $op0 $op1 $op2 $op3 $op4 $op5 $op6 $op7 $op8 $op8 (local.get $op)))
+                    ;; add
+                    (block $done (loop $next
+                      (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                      (local.set $vx (v128.load (local.get $a)))
+                      (v128.store (local.get $c) (f64x2.add (local.get $vx) (local.get $vy)))
+                      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                      (br $next)))
+                    (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+                      (f64.store (local.get $c) (f64.add (local.get $x) (local.get $y)))))
+                    (return))
+                  ;; subtract
+                  (block $done (loop $next
+                    (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                    (local.set $vx (v128.load (local.get $a)))
+                    (v128.store (local.get $c) (f64x2.sub (local.get $vx) (local.get $vy)))
+                    (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                    (br $next)))
+                  (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+                    (f64.store (local.get $c) (f64.sub (local.get $x) (local.get $y)))))
+                  (return))
+                ;; multiply
+                (block $done (loop $next
+                  (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                  (local.set $vx (v128.load (local.get $a)))
+                  (v128.store (local.get $c) (f64x2.mul (local.get $vx) (local.get $vy)))
+                  (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                  (br $next)))
+                (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+                  (f64.store (local.get $c) (f64.mul (local.get $x) (local.get $y)))))
+                (return))
+              ;; divide
+              (block $done (loop $next
+                (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                (local.set $vx (v128.load (local.get $a)))
+                (v128.store (local.get $c) (f64x2.div (local.get $vx) (local.get $vy)))
+                (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $next)))
+              (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+                (f64.store (local.get $c) (f64.div (local.get $x) (local.get $y)))))
+              (return))
+            ;; maximum
+            (block $done (loop $next
+              (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+              (local.set $vx (v128.load (local.get $a)))
+              (v128.store (local.get $c) (v128.bitselect (local.get $vx) (v128.bitselect (local.get $vx) (local.get $vy) (f64x2.ge (local.get $vx) (local.get $vy))) (f64x2.ne (local.get $vx) (local.get $vx))))
+              (local.set $a (i32.add (local.get $a) (i32.const 16)))
+              (local.set $c (i32.add (local.get $c) (i32.const 16)))
+              (br $next)))
+            (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+              (f64.store (local.get $c) (select (local.get $x) (select (local.get $x) (local.get $y) (f64.ge (local.get $x) (local.get $y))) (f64.ne (local.get $x) (local.get $x))))))
+            (return))
+          ;; minimum
+          (block $done (loop $next
+            (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+            (local.set $vx (v128.load (local.get $a)))
+            (v128.store (local.get $c) (v128.bitselect (local.get $vx) (v128.bitselect (local.get $vx) (local.get $vy) (f64x2.le (local.get $vx) (local.get $vy))) (f64x2.ne (local.get $vx) (local.get $vx))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $next)))
+          (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+            (f64.store (local.get $c) (select (local.get $x) (select (local.get $x) (local.get $y) (f64.le (local.get $x) (local.get $y))) (f64.ne (local.get $x) (local.get $x))))))
+          (return))
+        ;; greater
+        (block $done (loop $next
+          (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+          (local.set $vx (v128.load (local.get $a)))
+          (v128.store (local.get $c) (v128.and (f64x2.gt (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+          (local.set $a (i32.add (local.get $a) (i32.const 16)))
+          (local.set $c (i32.add (local.get $c) (i32.const 16)))
+          (br $next)))
+        (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+          (f64.store (local.get $c) (f64.convert_i32_u (f64.gt (local.get $x) (local.get $y))))))
+        (return))
+      ;; less
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+        (local.set $vx (v128.load (local.get $a)))
+        (v128.store (local.get $c) (v128.and (f64x2.lt (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $next)))
+      (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+        (f64.store (local.get $c) (f64.convert_i32_u (f64.lt (local.get $x) (local.get $y))))))
+      (return))
+    ;; equal
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+      (local.set $vx (v128.load (local.get $a)))
+      (v128.store (local.get $c) (v128.and (f64x2.eq (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $next)))
+    (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+      (f64.store (local.get $c) (f64.convert_i32_u (f64.eq (local.get $x) (local.get $y))))))
+  )
+  (func (export "ew_sr") (param $op i32) (param $n i32) (param $x f64) (param $b i32) (param $c i32)
+    (local $end i32) (local $end2 i32) (local $y f64) (local $vx v128) (local $vy v128)
+    (local.set $end (i32.add (local.get $c) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $end2 (i32.add (local.get $c) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (local.set $vx (f64x2.splat (local.get $x)))
+    (block $op8
+      (block $op7
+        (block $op6
+          (block $op5
+            (block $op4
+              (block $op3
+                (block $op2
+                  (block $op1
+                    (block $op0 (br_table $op0 $op1 $op2 $op3 $op4 $op5 $op6 $op7 $op8 $op8 (local.get $op)))
+                    ;; add
+                    (block $done (loop $next
+                      (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                      (local.set $vy (v128.load (local.get $b)))
+                      (v128.store (local.get $c) (f64x2.add (local.get $vx) (local.get $vy)))
+                      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                      (br $next)))
+                    (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+                      (f64.store (local.get $c) (f64.add (local.get $x) (local.get $y)))))
+                    (return))
+                  ;; subtract
+                  (block $done (loop $next
+                    (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                    (local.set $vy (v128.load (local.get $b)))
+                    (v128.store (local.get $c) (f64x2.sub (local.get $vx) (local.get $vy)))
+                    (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                    (br $next)))
+                  (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+                    (f64.store (local.get $c) (f64.sub (local.get $x) (local.get $y)))))
+                  (return))
+                ;; multiply
+                (block $done (loop $next
+                  (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                  (local.set $vy (v128.load (local.get $b)))
+                  (v128.store (local.get $c) (f64x2.mul (local.get $vx) (local.get $vy)))
+                  (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                  (br $next)))
+                (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+                  (f64.store (local.get $c) (f64.mul (local.get $x) (local.get $y)))))
+                (return))
+              ;; divide
+              (block $done (loop $next
+                (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+                (local.set $vy (v128.load (local.get $b)))
+                (v128.store (local.get $c) (f64x2.div (local.get $vx) (local.get $vy)))
+                (local.set $b (i32.add (local.get $b) (i32.const 16)))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $next)))
+              (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+                (f64.store (local.get $c) (f64.div (local.get $x) (local.get $y)))))
+              (return))
+            ;; maximum
+            (block $done (loop $next
+              (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+              (local.set $vy (v128.load (local.get $b)))
+              (v128.store (local.get $c) (v128.bitselect (local.get $vx) (v128.bitselect (local.get $vx) (local.get $vy) (f64x2.ge (local.get $vx) (local.get $vy))) (f64x2.ne (local.get $vx) (local.get $vx))))
+              (local.set $b (i32.add (local.get $b) (i32.const 16)))
+              (local.set $c (i32.add (local.get $c) (i32.const 16)))
+              (br $next)))
+            (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+              (f64.store (local.get $c) (select (local.get $x) (select (local.get $x) (local.get $y) (f64.ge (local.get $x) (local.get $y))) (f64.ne (local.get $x) (local.get $x))))))
+            (return))
+          ;; minimum
+          (block $done (loop $next
+            (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+            (local.set $vy (v128.load (local.get $b)))
+            (v128.store (local.get $c) (v128.bitselect (local.get $vx) (v128.bitselect (local.get $vx) (local.get $vy) (f64x2.le (local.get $vx) (local.get $vy))) (f64x2.ne (local.get $vx) (local.get $vx))))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $next)))
+          (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+            (f64.store (local.get $c) (select (local.get $x) (select (local.get $x) (local.get $y) (f64.le (local.get $x) (local.get $y))) (f64.ne (local.get $x) (local.get $x))))))
+          (return))
+        ;; greater
+        (block $done (loop $next
+          (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+          (local.set $vy (v128.load (local.get $b)))
+          (v128.store (local.get $c) (v128.and (f64x2.gt (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+          (local.set $b (i32.add (local.get $b) (i32.const 16)))
+          (local.set $c (i32.add (local.get $c) (i32.const 16)))
+          (br $next)))
+        (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+          (f64.store (local.get $c) (f64.convert_i32_u (f64.gt (local.get $x) (local.get $y))))))
+        (return))
+      ;; less
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+        (local.set $vy (v128.load (local.get $b)))
+        (v128.store (local.get $c) (v128.and (f64x2.lt (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $next)))
+      (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+        (f64.store (local.get $c) (f64.convert_i32_u (f64.lt (local.get $x) (local.get $y))))))
+      (return))
+    ;; equal
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+      (local.set $vy (v128.load (local.get $b)))
+      (v128.store (local.get $c) (v128.and (f64x2.eq (local.get $vx) (local.get $vy)) (v128.const f64x2 1 1)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $next)))
+    (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $y (f64.load (local.get $b)))
+      (f64.store (local.get $c) (f64.convert_i32_u (f64.eq (local.get $x) (local.get $y))))))
+  )
+  (func (export "ew_unary") (param $op i32) (param $n i32) (param $a i32) (param $c i32)
+    (local $end i32) (local $end2 i32) (local $x f64) (local $y f64) (local $vx v128) (local $vy v128)
+    (local.set $end (i32.add (local.get $c) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $end2 (i32.add (local.get $c) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $op2
+      (block $op1
+        (block $op0 (br_table $op0 $op1 $op2 $op2 (local.get $op)))
+        ;; negative
+        (block $done (loop $next
+          (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+          (local.set $vx (v128.load (local.get $a)))
+          (v128.store (local.get $c) (f64x2.neg (local.get $vx)))
+          (local.set $a (i32.add (local.get $a) (i32.const 16)))
+          (local.set $c (i32.add (local.get $c) (i32.const 16)))
+          (br $next)))
+        (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+          (f64.store (local.get $c) (f64.neg (local.get $x)))))
+        (return))
+      ;; square
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+        (local.set $vx (v128.load (local.get $a)))
+        (v128.store (local.get $c) (f64x2.mul (local.get $vx) (local.get $vx)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $next)))
+      (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+        (f64.store (local.get $c) (f64.mul (local.get $x) (local.get $x)))))
+      (return))
+    ;; sqrt
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $end2)))
+      (local.set $vx (v128.load (local.get $a)))
+      (v128.store (local.get $c) (f64x2.sqrt (local.get $vx)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $next)))
+    (if (i32.lt_u (local.get $c) (local.get $end)) (then (local.set $x (f64.load (local.get $a)))
+      (f64.store (local.get $c) (f64.sqrt (local.get $x)))))
+  )
+
+  ;; ---------------------------------------------------------------------------
+  ;; MT19937, numpy's legacy generator, for np.random.rand: the 624-word state
+  ;; at $s (as int32), `pos` the next word to use. mt_twist regenerates the
+  ;; block; mt_uniform writes n doubles ((a >> 5) * 2^26 + (b >> 6)) / 2^53
+  ;; from consecutive tempered words a, b (numpy's random_sample) to $out and
+  ;; returns the new position. Same words, same doubles as lib/random.ts.
+  (func $mt_twist (param $s i32)
+    (local $p i32) (local $end i32) (local $y i32) (local $v v128)
+    ;; words 0..223 four at a time, 224..226 one by one: new[i] = old[i+397] ^ f(old[i], old[i+1])
+    (local.set $p (local.get $s))
+    (local.set $end (i32.add (local.get $s) (i32.const 896)))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $v (v128.or
+        (v128.and (v128.load (local.get $p)) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
+        (v128.and (v128.load offset=4 (local.get $p)) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))))
+      (v128.store (local.get $p) (v128.xor (v128.xor (v128.load offset=1588 (local.get $p)) (i32x4.shr_u (local.get $v) (i32.const 1)))
+        (v128.and (i32x4.sub (v128.const i32x4 0 0 0 0) (v128.and (local.get $v) (v128.const i32x4 1 1 1 1)))
+                  (v128.const i32x4 0x9908b0df 0x9908b0df 0x9908b0df 0x9908b0df))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $l1)))
+    (local.set $end (i32.add (local.get $s) (i32.const 908)))
+    (block $d2 (loop $l2
+      (br_if $d2 (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $y (i32.or (i32.and (i32.load (local.get $p)) (i32.const 0x80000000)) (i32.and (i32.load offset=4 (local.get $p)) (i32.const 0x7fffffff))))
+      (i32.store (local.get $p) (i32.xor (i32.xor (i32.load offset=1588 (local.get $p)) (i32.shr_u (local.get $y) (i32.const 1)))
+        (i32.and (i32.sub (i32.const 0) (i32.and (local.get $y) (i32.const 1))) (i32.const 0x9908b0df))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $l2)))
+    ;; words 227..622 four at a time: new[i] = new[i-227] ^ f(old[i], old[i+1])
+    (local.set $end (i32.add (local.get $s) (i32.const 2492)))
+    (block $d3 (loop $l3
+      (br_if $d3 (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $v (v128.or
+        (v128.and (v128.load (local.get $p)) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
+        (v128.and (v128.load offset=4 (local.get $p)) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))))
+      (v128.store (local.get $p) (v128.xor (v128.xor (v128.load (i32.sub (local.get $p) (i32.const 908))) (i32x4.shr_u (local.get $v) (i32.const 1)))
+        (v128.and (i32x4.sub (v128.const i32x4 0 0 0 0) (v128.and (local.get $v) (v128.const i32x4 1 1 1 1)))
+                  (v128.const i32x4 0x9908b0df 0x9908b0df 0x9908b0df 0x9908b0df))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $l3)))
+    ;; word 623: new[623] = new[396] ^ f(old[623], new[0])
+    (local.set $y (i32.or (i32.and (i32.load offset=2492 (local.get $s)) (i32.const 0x80000000)) (i32.and (i32.load (local.get $s)) (i32.const 0x7fffffff))))
+    (i32.store offset=2492 (local.get $s) (i32.xor (i32.xor (i32.load offset=1584 (local.get $s)) (i32.shr_u (local.get $y) (i32.const 1)))
+      (i32.and (i32.sub (i32.const 0) (i32.and (local.get $y) (i32.const 1))) (i32.const 0x9908b0df))))
+  )
+  (func $temper (param $y i32) (result i32)
+    (local.set $y (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 11))))
+    (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 7)) (i32.const 0x9d2c5680))))
+    (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 15)) (i32.const 0xefc60000))))
+    (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 18)))
+  )
+  (func (export "mt_twist") (param $s i32) (call $mt_twist (local.get $s)))
+  (func (export "mt_uniform") (param $s i32) (param $pos i32) (param $out i32) (param $n i32) (result i32)
+    (local $end i32) (local $v v128) (local $lo v128) (local $a i32) (local $b i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (if (i32.ge_u (local.get $pos) (i32.const 624))
+        (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
+      ;; four words (two doubles) at once while the block and the output allow
+      (if (i32.and (i32.le_u (local.get $pos) (i32.const 620))
+                   (i32.le_u (i32.add (local.get $out) (i32.const 16)) (local.get $end)))
+        (then
+          (local.set $v (v128.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2)))))
+          (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 11))))
+          (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 7)) (v128.const i32x4 0x9d2c5680 0x9d2c5680 0x9d2c5680 0x9d2c5680))))
+          (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 15)) (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))))
+          (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 18))))
+          ;; lanes [a0, b0, a1, b1] -> [a0 >> 5, a1 >> 5, b0 >> 6, b1 >> 6]
+          (local.set $lo (i8x16.shuffle 0 1 2 3 8 9 10 11 20 21 22 23 28 29 30 31
+            (i32x4.shr_u (local.get $v) (i32.const 5)) (i32x4.shr_u (local.get $v) (i32.const 6))))
+          (v128.store (local.get $out)
+            (f64x2.mul
+              (f64x2.add
+                (f64x2.mul (f64x2.convert_low_i32x4_u (local.get $lo)) (v128.const f64x2 0x1p26 0x1p26))
+                (f64x2.convert_low_i32x4_u (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo))))
+              (v128.const f64x2 0x1p-53 0x1p-53)))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 4)))
+          (local.set $out (i32.add (local.get $out) (i32.const 16)))
+          (br $next)))
+      ;; one double from the next two words (possibly across a twist)
+      (local.set $a (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
+      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+      (if (i32.ge_u (local.get $pos) (i32.const 624))
+        (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
+      (local.set $b (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
+      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+      (f64.store (local.get $out)
+        (f64.mul
+          (f64.add (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 0x1p26))
+                   (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
+          (f64.const 0x1p-53)))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (br $next)))
+    (local.get $pos)
   )
 )
