@@ -84,12 +84,11 @@ export function gemmRows(
     transB ? operand(B, m, k, true) : operand(B, k, m, true),
     operand(C, n, m, false),
   ];
-  const extra = transB ? k * m : 0;
-  const ptr = place(ops, extra);
+  const ptr = place(ops, transB ? k * m : 0);
   let pb = ptr[1];
   const kern = kernels;
   if (transB) {
-    pb = extraAt;
+    pb = ptr[ops.length]; // the extra area
     kern.transpose(ptr[1], m, k, pb);
   }
   kern.gemm(n, k, m, ptr[0], transA ? 1 : k, transA ? n : 1, pb, ptr[2]);
@@ -106,17 +105,15 @@ interface Operand {
 
 const operand = (R: readonly Float64Array[], rows: number, cols: number, input: boolean): Operand => ({ R, rows, cols, input });
 
-/** Byte offset of the extra scratch area that {@link place} reserved after the copies. */
-let extraAt = 0;
-
 /**
  * Kernel pointers for the operands: a matrix stored in the wasm memory in
  * one piece is used where it is; any other is copied into scratch (inputs)
  * or computed there ({@link finish} copies outputs back). `extra` doubles of
- * scratch are reserved after them, at {@link extraAt}.
+ * scratch are reserved after them; their pointer follows the operands' in
+ * the result.
  */
 function place(ops: readonly Operand[], extra: number): number[] {
-  const ptr: number[] = new Array(ops.length);
+  const ptr: number[] = new Array(ops.length + 1);
   let doubles = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
@@ -129,7 +126,7 @@ function place(ops: readonly Operand[], extra: number): number[] {
     }
   }
   const base = doubles + extra > 0 ? scratch(doubles + extra) : 0;
-  extraAt = base + doubles * 8;
+  ptr[ops.length] = base + doubles * 8;
   const h = heap();
   for (let i = 0; i < ops.length; i++) {
     if (ptr[i] >= 0) continue;
