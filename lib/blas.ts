@@ -30,12 +30,17 @@ export function contiguous(R: readonly Float64Array[], rows: number, cols: numbe
   if (rows === 0) return null;
   const first = R[0];
   if (rows === 1) return first.length === cols ? first : null;
-  const buffer = first.buffer;
+  // Offsets and lengths first: separate small rows (offset 0 each) fail at
+  // once, without touching `.buffer` (which would move a small typed array
+  // out of V8's heap).
   const offset = first.byteOffset;
-  for (let i = 0; i < rows; i++) {
+  if (first.length !== cols || R[1].length !== cols || R[1].byteOffset !== offset + cols * 8) return null;
+  for (let i = 2; i < rows; i++) {
     const r = R[i];
-    if (r.buffer !== buffer || r.byteOffset !== offset + i * cols * 8 || r.length !== cols) return null;
+    if (r.byteOffset !== offset + i * cols * 8 || r.length !== cols) return null;
   }
+  const buffer = first.buffer;
+  for (let i = 1; i < rows; i++) if (R[i].buffer !== buffer) return null;
   // the checks above run every time (rows can be replaced); only the view is cached
   const cached = wholeViews.get(R);
   if (cached && cached.buffer === buffer && cached.byteOffset === offset && cached.length === rows * cols) return cached;
