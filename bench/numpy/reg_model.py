@@ -12,15 +12,9 @@ import time
 import warnings
 
 import numpy as np
+
+from course_nn import compute_loss as compute_cost, forward_propagation, relu, sigmoid, update_parameters
 import scipy.io
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def relu(x):
-    return np.maximum(0, x)
 
 
 def initialize_parameters(layer_dims):
@@ -30,17 +24,6 @@ def initialize_parameters(layer_dims):
         parameters['W' + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
         parameters['b' + str(l)] = np.zeros((layer_dims[l], 1))
     return parameters
-
-
-def forward_propagation(X, parameters):
-    W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
-    Z1 = np.dot(W1, X) + b1
-    A1 = relu(Z1)
-    Z2 = np.dot(W2, A1) + b2
-    A2 = relu(Z2)
-    Z3 = np.dot(W3, A2) + b3
-    A3 = sigmoid(Z3)
-    return A3, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
 
 
 def backward_propagation(X, Y, cache):
@@ -59,20 +42,6 @@ def backward_propagation(X, Y, cache):
     db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
     return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
             "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
-
-
-def update_parameters(parameters, grads, learning_rate):
-    n = len(parameters) // 2
-    for k in range(n):
-        parameters["W" + str(k + 1)] = parameters["W" + str(k + 1)] - learning_rate * grads["dW" + str(k + 1)]
-        parameters["b" + str(k + 1)] = parameters["b" + str(k + 1)] - learning_rate * grads["db" + str(k + 1)]
-    return parameters
-
-
-def compute_cost(a3, Y):
-    m = Y.shape[1]
-    logprobs = np.multiply(-np.log(a3), Y) + np.multiply(-np.log(1 - a3), 1 - Y)
-    return 1. / m * np.nansum(logprobs)
 
 
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
