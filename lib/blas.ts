@@ -3,15 +3,14 @@
  *
  * numpy's products (OpenBLAS on x86-64) accumulate each element with fused
  * multiply-adds. JavaScript has no fma, so dnnlab runs its products in a small
- * WebAssembly kernel (lib/wasm/kernels.wat) whose `f64x2.relaxed_madd` is a
- * true fused multiply-add on CPUs that have one: numpy's digits, at SIMD speed.
- *
- * Relaxed SIMD is standard WebAssembly but still behind a flag in Node 20's
- * V8; the flag is switched on (`v8.setFlagsFromString`) before the module is
- * compiled. At load time a known case checks that the multiply-add really is
- * fused; if the module cannot be compiled or does not fuse (a CPU without
- * FMA), products fall back to an exact, slower fma emulation in JavaScript,
- * which gives the same digits. {@link blasBackend} says which one runs.
+ * WebAssembly kernel (lib/wasm/kernels.wat, loaded by lib/wasmKernels.ts)
+ * whose `f64x2.relaxed_madd` is a true fused multiply-add on CPUs that have
+ * one: numpy's digits, at SIMD speed. Matrices that live in the wasm memory
+ * (made inside `tidy`) are used in place; others are copied into a scratch
+ * area and back. Without the kernels (no relaxed SIMD, no FMA, or
+ * `DNNLAB_NO_WASM=1`), products use an exact, slower fma emulation in
+ * JavaScript, which gives the same digits. {@link blasBackend} says which
+ * one runs.
  */
 import { fma } from "./fma";
 import { heap, kernels, scratch, wasmOffset } from "./wasmKernels";

@@ -35,8 +35,8 @@ export type MatrixOrScalar = Matrix | number;
 export function rowsOf(m: Matrix): Float64Array[] {
   const data = (m as unknown as { data?: Float64Array[] }).data;
   if (!Array.isArray(data)) {
-    if (m instanceof Matrix) throw releasedError(data) ?? new TypeError("expected an ml-matrix Matrix (not a view or a plain array)");
-    throw new TypeError("expected an ml-matrix Matrix (not a view or a plain array)");
+    // a matrix released by tidy() says so; anything else is not a Matrix
+    throw releasedError(data) ?? new TypeError("expected an ml-matrix Matrix (not a view or a plain array)");
   }
   return data;
 }
@@ -81,7 +81,8 @@ export function describeValue(v: unknown): string {
  * views into one contiguous buffer (one allocation instead of one per row,
  * which matters in training loops, and a single copy into the WebAssembly
  * kernels); ml-matrix's own constructor allocates every row separately.
- * Inside {@link tidy} the buffer may be a released matrix's, recycled.
+ * Inside {@link tidy} the storage is a released matrix's or a block of the
+ * WebAssembly memory, and is recycled when the scope ends.
  * @throws RangeError for negative or fractional sizes.
  */
 export function zeros(rows: number, cols: number): Matrix {
