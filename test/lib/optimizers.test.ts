@@ -484,6 +484,76 @@ test("the checkers reject wrong implementations with a message and an AssertionE
   assert.match((r.error as Error).message, /updateLr threw Error: Exercise not implemented/);
 });
 
+test("updateParametersWithAdamTest checks vCorrected and sCorrected against expected values, not the learner's own v and s", () => {
+  const lines = (r: { lines: string[] }): string => r.lines.join("\n");
+  // the uncorrected moments returned as corrected: parameters, v and s are right, the 8 corrected entries wrong
+  let r = captureLog(() =>
+    updateParametersWithAdamTest((p, g, v, s, t, lr, b1, b2, eps) => {
+      const [p2, v2, s2] = updateParametersWithAdam(p, g, v, s, t, lr, b1, b2, eps);
+      return [p2, v2, s2, v2, s2];
+    }),
+  );
+  assert.ok(r.error instanceof CheckFailed);
+  assert.equal(r.lines.length, 8, lines(r));
+  assert.ok(r.lines.every((l) => /Check your formulas for [vs]_corrected\['d[Wb][12]'\]/.test(l)), lines(r));
+  assert.ok(
+    r.lines.includes(
+      "\x1b[91mWrong values. Check your formulas for v_corrected['dW1'] (v / (1 - beta1^t)): row 0 is [[-0.22012384  0.22894474  0.18031814]], " +
+        "expected [[-0.6114551   0.63595762  0.50088373]]\x1b[0m",
+    ),
+    lines(r),
+  );
+  assert.ok(
+    r.lines.includes(
+      "\x1b[91mWrong values. Check your formulas for s_corrected['db2'] (s / (1 - beta2^t)): row 0 is [[0.00615448]], expected [[0.02910525]]\x1b[0m",
+    ),
+    lines(r),
+  );
+  assert.match((r.error as Error).message, /v_corrected\['dW1'\] .*row 0 is .*, expected .* \(and 7 more\)$/);
+  // bias correction with beta2 instead of beta2^t: only s_corrected (and the parameters it moves) are wrong
+  r = captureLog(() =>
+    updateParametersWithAdamTest((p, g, v, s, t, lr, b1, b2, eps) => {
+      const [p2, v2, s2, vc] = updateParametersWithAdam(p, g, v, s, t, lr, b1, b2, eps);
+      const sc: Gradients = {};
+      for (const k of Object.keys(s2)) sc[k] = s2[k].clone().div(1 - b2);
+      return [p2, v2, s2, vc, sc];
+    }),
+  );
+  assert.ok(r.error instanceof CheckFailed);
+  assert.equal(r.lines.length, 4, lines(r));
+  assert.ok(r.lines.every((l) => l.includes("s_corrected[") && l.includes("row 0 is") && l.includes("expected [[")), lines(r));
+  assert.ok(r.lines.some((l) => l.includes("s_corrected['dW1'] (s / (1 - beta2^t)): row 0 is [[1.21136257 1.31039237 0.81286583]], expected [[0.64161153 0.69406376 0.43054334]]")), lines(r));
+  // a wrong v (without 1 - beta1) corrected consistently: the old check, v / (1 - beta1^t) from the learner's v, let v_corrected pass
+  r = captureLog(() =>
+    updateParametersWithAdamTest((p, g, v, s, t, lr, b1, b2, eps) => {
+      const [p2, , s2, , sc] = updateParametersWithAdam(p, g, v, s, t, lr, b1, b2, eps);
+      const v2: Gradients = {};
+      const vc: Gradients = {};
+      for (const k of Object.keys(g)) {
+        v2[k] = v[k].clone().mul(b1).add(g[k]);
+        vc[k] = v2[k].clone().div(1 - b1 ** t);
+      }
+      return [p2, v2, s2, vc, sc];
+    }),
+  );
+  assert.ok(r.error instanceof CheckFailed);
+  assert.equal(r.lines.filter((l) => l.includes("for v['")).length, 4, lines(r));
+  assert.equal(r.lines.filter((l) => l.includes("for v_corrected['")).length, 4, lines(r));
+  // missing or misshapen corrected entries are named
+  r = captureLog(() =>
+    updateParametersWithAdamTest((p, g, v, s, t, lr, b1, b2, eps) => {
+      const [p2, v2, s2, vc, sc] = updateParametersWithAdam(p, g, v, s, t, lr, b1, b2, eps);
+      delete vc.db1;
+      sc.db2 = sc.db2.transpose();
+      return [p2, v2, s2, vc, sc];
+    }),
+  );
+  assert.deepEqual(r.lines, [
+    "\x1b[91mWrong type for v_corrected['db1']. Expected a Matrix, but got undefined (missing)\x1b[0m",
+    "\x1b[91mWrong shape for s_corrected['db2']. (1, 3) != (3, 1)\x1b[0m",
+  ]);
+});
+
 // ---------------------------------------------------------------------------
 // optUtils and a short training run against numpy
 

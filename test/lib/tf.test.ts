@@ -395,26 +395,123 @@ test("initializeParametersTest: shapes printed, statistics checked, a reused see
   assert.equal(tf.memory().numTensors, start);
 });
 
-test("forwardPropagationTest: the solution agrees with a float64 computation; a missing last bias is caught; nothing leaks", () => {
+/** The numbers of a printed list "[a, b, ...]" that follows `label` in `line`. */
+function listAfter(line: string, label: string): number[] {
+  const at = line.indexOf(label);
+  assert.ok(at >= 0, `no "${label}" in: ${line}`);
+  const open = line.indexOf("[", at + label.length);
+  return line.slice(open + 1, line.indexOf("]", open)).split(",").map(Number);
+}
+
+/** The forward pass, and the same with one mistake each: none passes but the first. */
+const forwardPasses: Record<string, (X: TF.Tensor, p: tfUtils.TfParameters) => TF.Tensor> = {
+  correct: forwardPropagation,
+  "no relu after layer 1": (X, p) =>
+    tf.add(tf.matMul(p.W3 as TF.Tensor2D, tf.relu(tf.add(tf.matMul(p.W2 as TF.Tensor2D, tf.add(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D), p.b1) as TF.Tensor2D), p.b2)) as TF.Tensor2D), p.b3),
+  "no relu after layer 2": (X, p) =>
+    tf.add(tf.matMul(p.W3 as TF.Tensor2D, tf.add(tf.matMul(p.W2 as TF.Tensor2D, tf.relu(tf.add(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D), p.b1)) as TF.Tensor2D), p.b2) as TF.Tensor2D), p.b3),
+  "b3 subtracted": (X, p) => tf.sub(tf.sub(forwardPropagation(X, p), p.b3), p.b3),
+  "no b3": (X, p) => tf.sub(forwardPropagation(X, p), p.b3),
+  "b1 forgotten": (X, p) => {
+    const A1 = tf.relu(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D));
+    const A2 = tf.relu(tf.add(tf.matMul(p.W2 as TF.Tensor2D, A1 as TF.Tensor2D), p.b2));
+    return tf.add(tf.matMul(p.W3 as TF.Tensor2D, A2 as TF.Tensor2D), p.b3);
+  },
+};
+
+const FORWARD_LABEL = "expected W3·relu(W2·relu(W1·X + b1) + b2) + b3 =";
+
+test("FORWARD_PROPAGATION_EXPECTED: a (6, 2) literal of the course's network on the checker's inputs", () => {
+  const want = tfCheckers.FORWARD_PROPAGATION_EXPECTED;
+  assert.equal(want.length, 6);
+  assert.ok(want.every((r) => r.length === 2 && r.every(Number.isFinite)));
+  // the same values as the reference forward pass, within float32 rounding, on the inputs the docs name
+  const [got, z3] = tf.tidy(() => {
+    const images = signsStandIn(2, { seed: 1, firstLabels: [5, 0] });
+    const X = tf.transpose(tf.div(tf.tensor2d(images.x, [2, 12288], "float32"), 255));
+    const p = initializeParameters();
+    const out = forwardPropagation(X, p);
+    tf.dispose(Object.values(p));
+    return [Array.from(out.dataSync()), out.shape];
+  }) as unknown as [number[], number[]];
+  assert.deepEqual(z3, [6, 2]);
+  want.flat().forEach((w, i) => assert.ok(Math.abs(got[i] - w) <= 1e-5 + 1e-5 * Math.abs(w), `Z3[${i}]: ${got[i]} vs ${w}`));
+});
+
+test("forwardPropagationTest: the solution matches the literal; a missing relu or a wrong bias fails with expected and got; nothing leaks", () => {
   const start = tf.memory().numTensors;
+  // the checker takes the learner's function only: inputs of the caller would need the answer computed
+  // @ts-expect-error no second argument
+  void (() => tfCheckers.forwardPropagationTest(forwardPropagation, {}));
   const ok = captured(() => tfCheckers.forwardPropagationTest(forwardPropagation));
   assert.equal(ok.error, undefined, ok.lines.join("\n"));
   assert.match(ok.lines[0], /^tf\.Tensor\(\n\[\[.*\]\], shape=\(6, 2\), dtype=float32\)$/s);
   assert.equal(ok.lines[1], PASSED);
   assert.equal(tf.memory().numTensors, start);
-  const noBias = captured(() =>
-    tfCheckers.forwardPropagationTest((X, p) => tf.matMul(p.W3, tf.relu(tf.matMul(p.W2, tf.relu(tf.add(tf.matMul(p.W1, X), p.b1)))))),
-  );
-  assert.ok(noBias.error instanceof CheckFailed);
-  assert.ok(noBias.lines.some((l) => l.includes("expected W3·relu(W2·relu(W1·X + b1) + b2) + b3 = [")));
+  const want = tfCheckers.FORWARD_PROPAGATION_EXPECTED.flat();
+  for (const [name, pass] of Object.entries(forwardPasses)) {
+    if (name === "correct") continue;
+    let gotValues: number[] = [];
+    const r = captured(() =>
+      tfCheckers.forwardPropagationTest((X, p) => {
+        const z = pass(X, p);
+        gotValues = Array.from(z.dataSync());
+        return z;
+      }),
+    );
+    assert.ok(r.error instanceof CheckFailed, `${name}: should fail`);
+    const line = r.lines.find((l) => l.includes(FORWARD_LABEL));
+    assert.ok(line !== undefined, `${name}: no expected/got line in\n${r.lines.join("\n")}`);
+    const expectedShown = listAfter(line, FORWARD_LABEL);
+    const gotShown = listAfter(line, ", got ");
+    assert.equal(expectedShown.length, 12);
+    expectedShown.forEach((e, i) => assert.ok(Math.abs(e - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i])), `${name}: expected[${i}] shown ${e}, literal ${want[i]}`));
+    assert.equal(gotShown.length, 12);
+    gotShown.forEach((g, i) => assert.ok(Math.abs(g - gotValues[i]) <= 1e-6 * Math.max(1, Math.abs(gotValues[i])), `${name}: got[${i}] shown ${g}, returned ${gotValues[i]}`));
+    assert.ok(r.lines.some((l) => l.includes(" 1  Tests failed")), r.lines.join("\n"));
+    assert.equal(tf.memory().numTensors, start, `${name}: tensors left behind`);
+  }
   const wrongShape = captured(() => tfCheckers.forwardPropagationTest((X, p) => tf.add(tf.matMul(p.W2, tf.relu(tf.add(tf.matMul(p.W1, X), p.b1))), p.b2)));
   assert.ok(wrongShape.lines.some((l) => l.includes("expected shape (6, 2), got (12, 2): the last layer must use W3 and b3")));
-  // with given inputs
-  const parameters = initializeParameters();
-  const X = tf.randomUniform([12288, 2], 0, 1, "float32", 4);
-  const given = captured(() => tfCheckers.forwardPropagationTest(forwardPropagation, { X, parameters }));
-  assert.equal(given.lines[1], PASSED);
-  tf.dispose([X, ...Object.values(parameters)]);
+  assert.equal(tf.memory().numTensors, start);
+});
+
+test("forwardPropagationTest on the cpu backend: the same literal accepts the solution and rejects the mistakes", () => {
+  // a fresh process: the backend of this one stays wasm
+  const script = `
+    const dnn = require(${JSON.stringify(root)});
+    const tf = dnn.tfUtils.tfjs();
+    const forwardPropagation = (X, p) => {
+      const A1 = tf.relu(tf.add(tf.matMul(p.W1, X), p.b1));
+      const A2 = tf.relu(tf.add(tf.matMul(p.W2, A1), p.b2));
+      return tf.add(tf.matMul(p.W3, A2), p.b3);
+    };
+    const noRelu = (X, p) => tf.add(tf.matMul(p.W3, tf.relu(tf.add(tf.matMul(p.W2, tf.add(tf.matMul(p.W1, X), p.b1)), p.b2))), p.b3);
+    const wrongBias = (X, p) => tf.sub(forwardPropagation(X, p), tf.mul(2, p.b3));
+    dnn.tfUtils.setUpBackend({ backend: "cpu" }).then((b) => {
+      console.log("backend:", b, tf.getBackend());
+      for (const [name, f] of [["correct", forwardPropagation], ["noRelu", noRelu], ["wrongBias", wrongBias]]) {
+        console.log("== " + name);
+        try { dnn.tfCheckers.forwardPropagationTest(f); console.log("verdict: passed"); }
+        catch (e) { console.log("verdict: " + e.name); }
+      }
+    });`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const out = r.stdout;
+  assert.match(out, /^backend: cpu cpu\n/);
+  const sections = Object.fromEntries(out.split("== ").slice(1).map((s) => [s.slice(0, s.indexOf("\n")), s]));
+  assert.match(sections.correct, /\x1b\[92m All tests passed\.\nverdict: passed\n$/);
+  const want = tfCheckers.FORWARD_PROPAGATION_EXPECTED.flat();
+  for (const name of ["noRelu", "wrongBias"]) {
+    assert.match(sections[name], /verdict: AssertionError\n$/, sections[name]);
+    const line = sections[name].split("\n").find((l: string) => l.includes(FORWARD_LABEL));
+    assert.ok(line !== undefined, sections[name]);
+    listAfter(line, FORWARD_LABEL).forEach((e, i) => assert.ok(Math.abs(e - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i]))));
+    assert.equal(listAfter(line, ", got ").length, 12);
+  }
 });
 
 test("computeCostTest: 0.4051435 for the course's logits and labels [5, 0]; untransposed inputs fail", () => {
