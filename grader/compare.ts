@@ -8,9 +8,8 @@
  * TensorFlow.js) and compared by dtype, shape and values; a `tf.Variable`
  * expected must come back as a variable.
  */
-import { Matrix } from "ml-matrix";
-import { describeValue, shape, shapeText } from "../matrix";
-import { str } from "../format";
+import { Matrix, describeValue, shape, shapeText, str } from "dnnlab";
+import { Opaque } from "./sandbox/codec";
 
 export interface CompareOptions {
   /** Relative tolerance (numpy's default 1e-5). */
@@ -110,6 +109,7 @@ function typeWord(v: unknown): string {
 
 function got(v: unknown): string {
   if (v === undefined) return "undefined (did the function return its result?)";
+  if (v instanceof Opaque) return String(v);
   if (isTensorLike(v)) return `a ${v.dtype} tensor of shape ${tupleText(v.shape)}`;
   return describeValue(v);
 }

@@ -62,6 +62,17 @@ function checkSize(fn: string, name: string, value: unknown): number {
   return value;
 }
 
+/** The whole state of a {@link RandomState}, numpy's `get_state()` as data. */
+export interface RandomStateSnapshot {
+  /** The 624 words of MT19937, each in [0, 2^32 - 1]. */
+  readonly key: readonly number[];
+  /** How many of the words have been used since the last twist (624: a twist comes next). */
+  readonly pos: number;
+  /** Whether a second Gaussian of the last pair is waiting. */
+  readonly hasGauss: boolean;
+  readonly cachedGauss: number;
+}
+
 /** numpy's legacy random number generator: MT19937 plus the legacy distributions. */
 export class RandomState {
   // Int32Array, not Uint32Array: the words stay small integers for V8 (the bits are the same).
@@ -107,6 +118,39 @@ export class RandomState {
     this.pos = STATE_LEN;
     this.hasGauss = false;
     this.cachedGauss = 0;
+  }
+
+  /**
+   * `np.random.get_state()`: the generator's whole state (the 624 MT19937
+   * words, the position in them, and the cached Gaussian), as a plain
+   * object that survives `JSON.stringify`. {@link setState} restores it.
+   */
+  getState(): RandomStateSnapshot {
+    return { key: Array.from(this.key, (w) => w >>> 0), pos: this.pos, hasGauss: this.hasGauss, cachedGauss: this.cachedGauss };
+  }
+
+  /**
+   * `np.random.set_state(state)`: continues the stream from a state taken by
+   * {@link getState} (here or in another process).
+   * @throws TypeError when the snapshot is not 624 32-bit words, a position in [0, 624] and a cached Gaussian.
+   */
+  setState(state: RandomStateSnapshot): void {
+    const ok =
+      state !== null &&
+      typeof state === "object" &&
+      Array.isArray(state.key) &&
+      state.key.length === STATE_LEN &&
+      state.key.every((w) => Number.isInteger(w) && w >= 0 && w <= UINT32_MAX) &&
+      Number.isInteger(state.pos) &&
+      state.pos >= 0 &&
+      state.pos <= STATE_LEN &&
+      typeof state.hasGauss === "boolean" &&
+      typeof state.cachedGauss === "number";
+    if (!ok) throw new TypeError(`setState: expected a state from getState() (624 words, a position in [0, 624], a cached Gaussian), got ${describe(state)}`);
+    this.key.set(state.key);
+    this.pos = state.pos;
+    this.hasGauss = state.hasGauss;
+    this.cachedGauss = state.hasGauss ? state.cachedGauss : 0;
   }
 
   /** Regenerates the 624-word block (the MT19937 twist). */

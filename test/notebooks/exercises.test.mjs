@@ -14,8 +14,10 @@ import { join, relative } from "node:path";
 import { spawn } from "node:child_process";
 import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
-import { assignmentsIn, cellSource, checksName, gradedName, solutionRegions } from "../../scripts/grader/notebook.mjs";
-import { gradeNotebook } from "../../scripts/grader/grader.mjs";
+import { grader } from "../helpers/submissions.mjs";
+
+const { assignmentsIn, cellSource, checksName, gradedName, solutionRegions } = grader("notebook");
+const { gradeNotebook } = grader("grade");
 
 const exercisesDir = join(projectRoot, "notebooks", "exercises");
 const assignments = assignmentsIn(join(projectRoot, "notebooks"));

@@ -5,10 +5,10 @@
 // `strict`, esModuleInterop, Node10 resolution, all @types), so code that
 // runs in the notebook compiles here; the output is CommonJS for Node.
 import { dirname, join } from "node:path";
-import { ts } from "./assemble.mjs";
-import { projectRoot } from "../kernel.mjs";
+import ts from "typescript";
+import { projectRoot } from "./paths";
 
-export const COMPILER_OPTIONS = {
+export const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   lib: ["lib.es2022.d.ts"],
   module: ts.ModuleKind.CommonJS,
@@ -24,40 +24,60 @@ export const COMPILER_OPTIONS = {
 };
 
 /** Where the in-memory modules pretend to live (so `import ... from "dnnlab"` resolves). */
-export const VIRTUAL_DIR = join(projectRoot, ".dnnlab-grading");
+export const VIRTUAL_DIR: string = join(projectRoot, ".dnnlab-grading");
+
+/** What compileModules() returns. */
+export interface CompiledModules {
+  /** File -> its errors (syntactic and semantic). */
+  diagnostics: Map<string, ts.Diagnostic[]>;
+  /** File -> its JavaScript, or null when nothing was emitted for it. */
+  js: Map<string, string | null>;
+  program: ts.Program;
+  checker: ts.TypeChecker;
+}
+
+/** A diagnostic located in its file. */
+export interface DiagnosticDescription {
+  /** 0-based line in its file, -1 when it has no position. */
+  line: number;
+  message: string;
+  code: number;
+}
 
 // Library files (lib.*.d.ts, @types, dnnlab's .d.ts) parsed once per process.
-const sourceCache = new Map();
-let baseHost = null;
+const sourceCache = new Map<string, ts.SourceFile>();
+let baseHost: ts.CompilerHost | null = null;
 
 /**
- * Compiles in-memory modules together.
+ * Compiles in-memory modules together. Compile errors do not throw: they are
+ * returned per file.
  * @param files Map of file name (under VIRTUAL_DIR, ending in .ts) -> text
- * @returns `{ diagnostics: Map<file, Diagnostic[]>, js: Map<file, string>, program, checker }`
+ * @param overrides compiler options replacing COMPILER_OPTIONS' ones
  */
-export function compileModules(files, overrides = {}) {
-  const options = { ...COMPILER_OPTIONS, ...overrides };
-  baseHost ??= ts.createCompilerHost(COMPILER_OPTIONS, true);
-  const js = new Map();
-  const host = {
-    ...baseHost,
+export function compileModules(files: Map<string, string>, overrides: ts.CompilerOptions = {}): CompiledModules {
+  const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, ...overrides };
+  const base = (baseHost ??= ts.createCompilerHost(COMPILER_OPTIONS, true));
+  const js = new Map<string, string>();
+  const host: ts.CompilerHost = {
+    ...base,
     getSourceFile(fileName, languageVersion, onError) {
-      if (files.has(fileName)) return ts.createSourceFile(fileName, files.get(fileName), languageVersion, true, ts.ScriptKind.TS);
+      const text = files.get(fileName);
+      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true, ts.ScriptKind.TS);
       let sf = sourceCache.get(fileName);
       if (!sf) {
-        sf = baseHost.getSourceFile(fileName, languageVersion, onError);
+        sf = base.getSourceFile(fileName, languageVersion, onError);
         if (sf) sourceCache.set(fileName, sf);
       }
       return sf;
     },
-    fileExists: (f) => files.has(f) || baseHost.fileExists(f),
-    directoryExists: (d) => d === VIRTUAL_DIR || d.startsWith(VIRTUAL_DIR + "/") || baseHost.directoryExists(d),
-    readFile: (f) => (files.has(f) ? files.get(f) : baseHost.readFile(f)),
+    fileExists: (f) => files.has(f) || base.fileExists(f),
+    directoryExists: (d) => d === VIRTUAL_DIR || d.startsWith(VIRTUAL_DIR + "/") || (base.directoryExists?.(d) ?? true),
+    readFile: (f) => (files.has(f) ? files.get(f) : base.readFile(f)),
     writeFile: (name, text) => js.set(name, text),
     getCurrentDirectory: () => projectRoot,
   };
   const program = ts.createProgram([...files.keys()], options, host);
-  const diagnostics = new Map();
+  const diagnostics = new Map<string, ts.Diagnostic[]>();
   for (const f of files.keys()) {
     const sf = program.getSourceFile(f);
     const list = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter(
@@ -66,7 +86,7 @@ export function compileModules(files, overrides = {}) {
     diagnostics.set(f, list);
   }
   program.emit();
-  const byTs = new Map();
+  const byTs = new Map<string, string | null>();
   for (const f of files.keys()) {
     const out = join(dirname(f), f.slice(dirname(f).length + 1).replace(/\.ts$/, ".js"));
     byTs.set(f, js.get(out) ?? null);
@@ -74,8 +94,8 @@ export function compileModules(files, overrides = {}) {
   return { diagnostics, js: byTs, program, checker: program.getTypeChecker() };
 }
 
-/** A diagnostic as `{ line (0-based in its file), message }`. */
-export function describeDiagnostic(d) {
+/** A diagnostic as its 0-based line in its file (-1 without a position), message and code. */
+export function describeDiagnostic(d: ts.Diagnostic): DiagnosticDescription {
   const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
   if (!d.file || d.start === undefined) return { line: -1, message, code: d.code };
   const { line } = d.file.getLineAndCharacterOfPosition(d.start);
