@@ -1,18 +1,33 @@
 /**
- * The Optimization notebook's algorithms: random mini-batches, gradient
- * descent, momentum and Adam (the course's functions, same signatures and
- * numbers), learning-rate decay, and {@link Optimizer} objects that do the same
- * updates in place behind one `step(parameters, grads)` call.
+ * Optimizers for the network's parameters: {@link gd}, {@link momentum} and
+ * {@link adam} make {@link Optimizer} objects with one shape, so a training
+ * loop can take any of them: `opt.step(parameters, grads)` after each
+ * mini-batch's backward pass updates every `W{l}`, `b{l}` (l = 1..L) in place
+ * from `grads["dW{l}"]`, `grads["db{l}"]`, and `opt.learningRate` can be set
+ * between steps (a decay schedule). With learning rate α, for each parameter
+ * W and its gradient dW:
+ *
+ * - gradient descent: `W = W - α dW`;
+ * - momentum (β): `v = β v + (1 - β) dW`, then `W = W - α v`, with the
+ *   velocities v starting at zero;
+ * - Adam (β1, β2, ε), t = 1, 2, ... counting every step:
+ *   `v = β1 v + (1 - β1) dW`, `s = β2 s + (1 - β2) dW²`,
+ *   `v̂ = v / (1 - β1^t)`, `ŝ = s / (1 - β2^t)`, `W = W - α v̂ / (√ŝ + ε)`
+ *   (ε outside the root), with v and s starting at zero.
+ *
+ * These are the updates of the course's Optimization assignment, whose graded
+ * exercises a learner writes in the notebook (the library does not implement
+ * them); an optimizer object is the same update behind one call.
  *
  * Numbers: every update is computed element by element in numpy's order, one
  * rounding per numpy operation, e.g. Adam's
- * `W - lr * v_corr / (sqrt(s_corr) + eps)` as `W - ((lr * v_corr) / (sqrt(s_corr) + eps))`.
+ * `W - lr * v_corr / (sqrt(s_corr) + eps)` as `W - ((lr * v_corr) / (sqrt(s_corr) + eps))`,
+ * so the parameters are numpy's, bit for bit.
  * `beta ** t` is rounded as glibc's `pow` rounds it (see {@link powInt}; V8's
  * `Math.pow` differs in the last bit for some t, which changes `1 - beta2 ** t`).
  */
 import { Matrix } from "ml-matrix";
-import { random } from "./random";
-import { describeValue, rowsOf, shape, shapeText, zeros } from "./matrix";
+import { describeValue, rowsOf, zeros } from "./matrix";
 import { getMatrix, type Gradients, type Parameters } from "./network";
 
 // ---------------------------------------------------------------------------
@@ -38,79 +53,6 @@ function layerCount(parameters: Parameters): number {
   while (`W${L + 1}` in parameters) L++;
   if (L === 0) getMatrix(parameters, "W1", "parameters"); // throws: no "W1" (keys present: ...)
   return L;
-}
-
-/**
- * The matrices of one update, checked: for l = 1..L, `W{l}`, `b{l}` of
- * `parameters` and the same-shaped `dW{l}`, `db{l}` of each gradient-like
- * dictionary. Returned as [keys, params, ...dicts' matrices].
- */
-function collect(parameters: Parameters, others: ReadonlyArray<[Record<string, Matrix>, string]>): [string[], Matrix[], Matrix[][]] {
-  const L = layerCount(parameters);
-  for (const [dict, what] of others) checkDict(dict, what);
-  const keys: string[] = [];
-  const params: Matrix[] = [];
-  const rest: Matrix[][] = others.map(() => []);
-  for (let l = 1; l <= L; l++) {
-    for (const p of ["W", "b"]) {
-      const key = `${p}${l}`;
-      const m = getMatrix(parameters, key, "parameters");
-      keys.push(key);
-      params.push(m);
-      others.forEach(([dict, what], i) => rest[i].push(getMatrix(dict, `d${key}`, what, [m.rows, m.columns])));
-    }
-  }
-  return [keys, params, rest];
-}
-
-// ---------------------------------------------------------------------------
-// Mini-batches
-
-/** One mini-batch: `[X (n, k), Y (1, k)]`. */
-export type MiniBatch = [Matrix, Matrix];
-
-/**
- * The course's `random_mini_batches`: `random.seed(seed)`, shuffles the
- * columns of X and Y together by `random.permutation(m)`, then cuts them into
- * `floor(m / miniBatchSize)` complete batches of consecutive shuffled columns
- * and, when `m % miniBatchSize != 0`, a last batch with the rest
- * (m = 300, size 64: 64, 64, 64, 64, 44 columns).
- * @param X inputs `(n, m)`; Y labels `(1, m)`
- * @returns `[[X_1 (n, k_1), Y_1 (1, k_1)], ...]` (new matrices, X and Y are not modified)
- * @throws TypeError/RangeError for a non-Matrix X or Y, Y not `(1, m)`, a
- *   miniBatchSize that is not a positive integer, or an invalid seed.
- */
-export function randomMiniBatches(X: Matrix, Y: Matrix, miniBatchSize = 64, seed = 0): MiniBatch[] {
-  if (!(X instanceof Matrix)) throw new TypeError(`X must be a Matrix, got ${describeValue(X)}`);
-  if (!(Y instanceof Matrix)) throw new TypeError(`Y must be a Matrix, got ${describeValue(Y)}`);
-  const n = X.rows;
-  const m = X.columns;
-  if (Y.rows !== 1 || Y.columns !== m) {
-    throw new RangeError(`Y has shape ${shapeText(shape(Y))}, expected (1, ${m}) for X of shape ${shapeText(shape(X))}`);
-  }
-  if (typeof miniBatchSize !== "number" || !Number.isInteger(miniBatchSize) || miniBatchSize < 1) {
-    throw new RangeError(`miniBatchSize must be a positive integer, got ${describeValue(miniBatchSize)}`);
-  }
-  random.seed(seed);
-  const perm = random.permutation(m);
-  const Xr = rowsOf(X);
-  const y = rowsOf(Y)[0];
-  const batches: MiniBatch[] = [];
-  for (let start = 0; start < m; start += miniBatchSize) {
-    const k = Math.min(miniBatchSize, m - start);
-    const bx = zeros(n, k);
-    const by = zeros(1, k);
-    const B = rowsOf(bx);
-    for (let i = 0; i < n; i++) {
-      const src = Xr[i];
-      const dst = B[i];
-      for (let j = 0; j < k; j++) dst[j] = src[perm[start + j]];
-    }
-    const yb = rowsOf(by)[0];
-    for (let j = 0; j < k; j++) yb[j] = y[perm[start + j]];
-    batches.push([bx, by]);
-  }
-  return batches;
 }
 
 // ---------------------------------------------------------------------------
@@ -239,234 +181,6 @@ export function powInt(base: number, n: number): number {
 }
 
 // ---------------------------------------------------------------------------
-// The course's functions
-
-/**
- * The course's `update_parameters_with_gd`: for l = 1..L,
- * `W{l} = W{l} - learningRate * dW{l}` and `b{l} = b{l} - learningRate * db{l}`.
- * As in numpy, each entry of `parameters` is replaced by a new matrix (the old
- * matrices are not modified) and the same dictionary is returned.
- * @param parameters W1 `(n1, n0)`, b1 `(n1, 1)`, ..., WL, bL
- * @param grads dW1, db1, ..., shaped like the parameters (other keys are ignored)
- * @throws Error naming a missing or misshapen matrix (checked before anything changes); TypeError for a non-number rate.
- */
-export function updateParametersWithGd(parameters: Parameters, grads: Gradients, learningRate: number): Parameters {
-  checkNumber(learningRate, "learningRate");
-  const [keys, params, [gs]] = collect(parameters, [[grads, "grads"]]);
-  keys.forEach((key, i) => {
-    const p = params[i];
-    const out = zeros(p.rows, p.columns);
-    const P = rowsOf(p);
-    const G = rowsOf(gs[i]);
-    const O = rowsOf(out);
-    for (let r = 0; r < p.rows; r++) {
-      const pr = P[r];
-      const gr = G[r];
-      const or = O[r];
-      for (let j = 0; j < pr.length; j++) or[j] = pr[j] - learningRate * gr[j];
-    }
-    parameters[key] = out;
-  });
-  return parameters;
-}
-
-/** Zero matrices shaped like each W{l} / b{l}, keyed dW{l} / db{l}. */
-function zerosLikeLayers(parameters: Parameters): Gradients {
-  const [keys, params] = collect(parameters, []);
-  const v: Gradients = {};
-  keys.forEach((key, i) => {
-    v[`d${key}`] = zeros(params[i].rows, params[i].columns);
-  });
-  return v;
-}
-
-/**
- * The course's `initialize_velocity`: `v["dW{l}"]`, `v["db{l}"]` zero
- * matrices shaped like `W{l}`, `b{l}`, for l = 1..L.
- * @throws Error naming a missing parameter (e.g. no "W1", or a W{l} without b{l}).
- */
-export function initializeVelocity(parameters: Parameters): Gradients {
-  return zerosLikeLayers(parameters);
-}
-
-/**
- * The course's `initialize_adam`: `[v, s]`, two dictionaries of zero matrices
- * `dW{l}`, `db{l}` shaped like `W{l}`, `b{l}`.
- * @throws Error naming a missing parameter.
- */
-export function initializeAdam(parameters: Parameters): [Gradients, Gradients] {
-  return [zerosLikeLayers(parameters), zerosLikeLayers(parameters)];
-}
-
-/**
- * The course's `update_parameters_with_momentum`: for each W/b and its gradient g,
- * `v = beta * v + (1 - beta) * g`, then `W = W - learningRate * v`.
- * Entries of `parameters` and `v` are replaced by new matrices, as in numpy.
- * @param v the velocities from {@link initializeVelocity} (dW1, db1, ...)
- * @returns `[parameters, v]` (the same dictionaries, updated)
- * @throws Error naming a missing or misshapen matrix (before anything changes); TypeError for non-number beta/rate.
- */
-export function updateParametersWithMomentum(
-  parameters: Parameters,
-  grads: Gradients,
-  v: Gradients,
-  beta: number,
-  learningRate: number,
-): [Parameters, Gradients] {
-  checkNumber(beta, "beta");
-  checkNumber(learningRate, "learningRate");
-  const [keys, params, [gs, vs]] = collect(parameters, [
-    [grads, "grads"],
-    [v, "v"],
-  ]);
-  const oneMinusBeta = 1 - beta;
-  keys.forEach((key, i) => {
-    const p = params[i];
-    const newV = zeros(p.rows, p.columns);
-    const newP = zeros(p.rows, p.columns);
-    const P = rowsOf(p);
-    const G = rowsOf(gs[i]);
-    const V = rowsOf(vs[i]);
-    const NV = rowsOf(newV);
-    const NP = rowsOf(newP);
-    for (let r = 0; r < p.rows; r++) {
-      const pr = P[r];
-      const gr = G[r];
-      const vr = V[r];
-      const nvr = NV[r];
-      const npr = NP[r];
-      for (let j = 0; j < pr.length; j++) {
-        const vj = beta * vr[j] + oneMinusBeta * gr[j];
-        nvr[j] = vj;
-        npr[j] = pr[j] - learningRate * vj;
-      }
-    }
-    v[`d${key}`] = newV;
-    parameters[key] = newP;
-  });
-  return [parameters, v];
-}
-
-function checkStep(t: number): void {
-  if (typeof t !== "number" || !Number.isSafeInteger(t) || t < 1) {
-    throw new RangeError(`t (the Adam step count, 1 for the first update) must be a positive integer, got ${describeValue(t)}`);
-  }
-}
-
-/**
- * The course's `update_parameters_with_adam`: for each W/b with gradient g,
- * `v = beta1 * v + (1 - beta1) * g`, `vCorr = v / (1 - beta1 ** t)`,
- * `s = beta2 * s + (1 - beta2) * g ** 2`, `sCorr = s / (1 - beta2 ** t)`,
- * `W = W - learningRate * vCorr / (sqrt(sCorr) + epsilon)` (epsilon outside the root).
- * Entries of `parameters`, `v`, `s` are replaced by new matrices, as in numpy.
- * @param v, s from {@link initializeAdam}; t the step count (1, 2, ...)
- * @returns `[parameters, v, s, vCorrected, sCorrected]` (the last two are new dictionaries dW1, db1, ...)
- * @throws Error naming a missing or misshapen matrix (before anything changes);
- *   RangeError when t is not a positive integer (t = 0 would divide by 0); TypeError for non-number hyperparameters.
- */
-export function updateParametersWithAdam(
-  parameters: Parameters,
-  grads: Gradients,
-  v: Gradients,
-  s: Gradients,
-  t: number,
-  learningRate = 0.01,
-  beta1 = 0.9,
-  beta2 = 0.999,
-  epsilon = 1e-8,
-): [Parameters, Gradients, Gradients, Gradients, Gradients] {
-  checkStep(t);
-  checkNumber(learningRate, "learningRate");
-  checkNumber(beta1, "beta1");
-  checkNumber(beta2, "beta2");
-  checkNumber(epsilon, "epsilon");
-  const [keys, params, [gs, vs, ss]] = collect(parameters, [
-    [grads, "grads"],
-    [v, "v"],
-    [s, "s"],
-  ]);
-  const c1 = 1 - beta1;
-  const c2 = 1 - beta2;
-  const bc1 = 1 - powInt(beta1, t);
-  const bc2 = 1 - powInt(beta2, t);
-  const vCorrected: Gradients = {};
-  const sCorrected: Gradients = {};
-  keys.forEach((key, i) => {
-    const p = params[i];
-    const rows = p.rows;
-    const cols = p.columns;
-    const nv = zeros(rows, cols);
-    const ns = zeros(rows, cols);
-    const vc = zeros(rows, cols);
-    const sc = zeros(rows, cols);
-    const newP = zeros(rows, cols);
-    const P = rowsOf(p);
-    const G = rowsOf(gs[i]);
-    const V = rowsOf(vs[i]);
-    const S = rowsOf(ss[i]);
-    const NV = rowsOf(nv);
-    const NS = rowsOf(ns);
-    const VC = rowsOf(vc);
-    const SC = rowsOf(sc);
-    const NP = rowsOf(newP);
-    for (let r = 0; r < rows; r++) {
-      const pr = P[r];
-      const gr = G[r];
-      const vr = V[r];
-      const sr = S[r];
-      for (let j = 0; j < cols; j++) {
-        const g = gr[j];
-        const vj = beta1 * vr[j] + c1 * g;
-        const vcj = vj / bc1;
-        const sj = beta2 * sr[j] + c2 * (g * g);
-        const scj = sj / bc2;
-        NV[r][j] = vj;
-        VC[r][j] = vcj;
-        NS[r][j] = sj;
-        SC[r][j] = scj;
-        NP[r][j] = pr[j] - (learningRate * vcj) / (Math.sqrt(scj) + epsilon);
-      }
-    }
-    const gk = `d${key}`;
-    v[gk] = nv;
-    s[gk] = ns;
-    vCorrected[gk] = vc;
-    sCorrected[gk] = sc;
-    parameters[key] = newP;
-  });
-  return [parameters, v, s, vCorrected, sCorrected];
-}
-
-/**
- * The course's `update_lr`: decay at every epoch,
- * `1 / (1 + decayRate * epochNum) * learningRate0` (the course's own rounding:
- * `updateLr(0.5, 2, 1)` is 0.16666666666666666).
- * @throws TypeError for a non-number argument.
- */
-export function updateLr(learningRate0: number, epochNum: number, decayRate: number): number {
-  checkNumber(learningRate0, "learningRate0");
-  checkNumber(epochNum, "epochNum");
-  checkNumber(decayRate, "decayRate");
-  return (1 / (1 + decayRate * epochNum)) * learningRate0;
-}
-
-/**
- * The course's `schedule_lr_decay`: decay once per `timeInterval` epochs,
- * `1 / (1 + decayRate * floor(epochNum / timeInterval)) * learningRate0`
- * (the course's rounding: `scheduleLrDecay(0.1, 4999, 1)` is 0.020000000000000004,
- * `scheduleLrDecay(0.5, 100, 0.3, 100)` is 0.3846153846153846).
- * @throws TypeError for a non-number argument; RangeError for a timeInterval of 0 (Python's ZeroDivisionError).
- */
-export function scheduleLrDecay(learningRate0: number, epochNum: number, decayRate: number, timeInterval = 1000): number {
-  checkNumber(learningRate0, "learningRate0");
-  checkNumber(epochNum, "epochNum");
-  checkNumber(decayRate, "decayRate");
-  checkNumber(timeInterval, "timeInterval");
-  if (timeInterval === 0) throw new RangeError("timeInterval must not be 0 (division by zero)");
-  return (1 / (1 + decayRate * Math.floor(epochNum / timeInterval))) * learningRate0;
-}
-
-// ---------------------------------------------------------------------------
 // Optimizer objects
 
 /**
@@ -474,7 +188,7 @@ export function scheduleLrDecay(learningRate0: number, epochNum: number, decayRa
  * `opt.step(parameters, grads)` after each mini-batch's backward pass.
  * Updates are in place (the matrices in `parameters` are overwritten; no
  * memory is allocated after the first step) and give bit for bit the
- * parameters of the course's functions.
+ * parameters numpy computes with the course's updates (see the module comment).
  */
 export interface Optimizer {
   /** "gd", "momentum" or "adam". */
@@ -812,8 +526,9 @@ class AdamOpt extends BaseOptimizer implements AdamOptimizer {
 }
 
 /**
- * Plain (mini-batch) gradient descent: `W -= learningRate * dW` in place,
- * equal to {@link updateParametersWithGd}.
+ * Plain (mini-batch) gradient descent: `W = W - learningRate * dW` for every
+ * W{l}, b{l} and its gradient, in place. No state: each step follows the
+ * parameters it is given.
  * @throws TypeError for missing options; TypeError/RangeError when learningRate is not a finite number.
  */
 export function gd(options: GdOptions): Optimizer {
@@ -821,9 +536,10 @@ export function gd(options: GdOptions): Optimizer {
 }
 
 /**
- * Gradient descent with momentum, in place, equal to
- * {@link updateParametersWithMomentum} with velocities starting at zero.
- * The velocities are created (zeros) at the first step.
+ * Gradient descent with momentum, in place: for every W{l}, b{l} with
+ * gradient dW, `v = beta * v + (1 - beta) * dW`, then `W = W - learningRate * v`.
+ * The velocities v (keyed dW1, db1, ...) are created, zeros shaped like the
+ * parameters, at the first step.
  * @throws TypeError/RangeError when learningRate or beta is not a finite number.
  */
 export function momentum(options: MomentumOptions): MomentumOptimizer {
@@ -831,9 +547,14 @@ export function momentum(options: MomentumOptions): MomentumOptimizer {
 }
 
 /**
- * Adam, in place, equal to {@link updateParametersWithAdam} with moments
- * starting at zero and t counting every step (incremented before each update,
- * never reset between epochs, as in the course's model).
+ * Adam, in place: for every W{l}, b{l} with gradient dW, at step t,
+ * `v = beta1 * v + (1 - beta1) * dW`, `s = beta2 * s + (1 - beta2) * dW ** 2`,
+ * `vCorrected = v / (1 - beta1 ** t)`, `sCorrected = s / (1 - beta2 ** t)`,
+ * `W = W - learningRate * vCorrected / (sqrt(sCorrected) + epsilon)` (epsilon
+ * outside the root). The moments v and s start at zero (created at the first
+ * step); t counts every step (incremented before each update, never reset
+ * between epochs, as in the course's model) and the powers are rounded as
+ * numpy's (see {@link powInt}).
  * @throws TypeError/RangeError when a hyperparameter is not a finite number.
  */
 export function adam(options: AdamOptions): AdamOptimizer {

@@ -9,8 +9,11 @@
  *   the `tf.data` pieces the course uses that tfjs lacks;
  * - {@link CategoricalAccuracy}: Keras' stateful accuracy metric;
  * - {@link plotImageGrid}, {@link plotAccuracies}: the notebook's figures;
- * - {@link trainModel}: the notebook's training loop (Adam on minibatches),
- *   for the benchmark and the tests.
+ * - {@link TfParameters}: the type of the network's parameters.
+ *
+ * The network itself (initialization, forward pass, cost) and its training
+ * loop, `model`, are the notebook's: its graded exercises and the code around
+ * them. The library does not implement them.
  *
  * TensorFlow.js is loaded on first use ({@link tfjs}), so notebooks that do
  * not use it do not pay for it. It is the same module instance a notebook
@@ -19,7 +22,7 @@
 import { dirname, sep } from "node:path";
 import { deflateSync } from "node:zlib";
 import type * as TF from "@tensorflow/tfjs";
-import { sprintf, str, type Dtype, type Printable } from "./format";
+import { str, type Dtype, type Printable } from "./format";
 import { showFigure, FIGURE_HEIGHT, FIGURE_WIDTH, type Figure, type ScatterTrace } from "./plots";
 import { SIGNS_IMAGE_SHAPE, SIGNS_IMAGE_SIZE } from "./signs";
 
@@ -476,123 +479,10 @@ export function plotAccuracies(train: readonly number[], test: readonly number[]
 }
 
 // ---------------------------------------------------------------------------
-// The training loop
-
-/** The network's parameters: `W1`, `b1`, `W2`, `b2`, `W3`, `b3` as variables. */
-export type TfParameters = Record<string, TF.Variable>;
-
-/** The three functions of the exercises that {@link trainModel} uses. */
-export interface ModelFunctions {
-  initializeParameters: () => TfParameters;
-  /** Logits `(classes, examples)` of `X` `(features, examples)`. */
-  forwardPropagation: (X: TF.Tensor, parameters: TfParameters) => TF.Tensor;
-  /** Mean cross-entropy of logits and one-hot labels, both `(classes, examples)`. */
-  computeCost: (logits: TF.Tensor, labels: TF.Tensor) => TF.Tensor;
-}
-
-/** Options of {@link trainModel}; the defaults are the course's. */
-export interface TrainOptions {
-  learningRate?: number;
-  numEpochs?: number;
-  minibatchSize?: number;
-  /** Print the cost and the accuracies every 10 epochs (default true). */
-  printCost?: boolean;
-  /** Called after each epoch (e.g. to time it, or count tensors). */
-  onEpoch?: (epoch: number) => void;
-}
-
-/** What {@link trainModel} returns. */
-export interface TrainResult {
-  parameters: TfParameters;
-  /** The epoch cost every 10 epochs. */
-  costs: number[];
-  /** The training accuracy every 10 epochs. */
-  trainAcc: number[];
-  /** The test accuracy every 10 epochs. */
-  testAcc: number[];
-}
+// Parameters
 
 /**
- * The notebook's `model`: Adam on minibatches (no shuffling, like the
- * course), `epoch cost = Σ batch mean costs / m` (the course's convention),
- * training accuracy accumulated over each epoch, test accuracy every 10
- * epochs. Each step runs in `tf.tidy`, so the number of tensors stays the
- * same from one epoch to the next.
- * @param xTrain normalised images, elements `(12288,)`; yTrain one-hot labels `(6,)`
+ * The network's parameters: `W1`, `b1`, `W2`, `b2`, `W3`, `b3` as variables
+ * (what the notebook's `initializeParameters` returns and its `model` trains).
  */
-export async function trainModel(
-  xTrain: TF.data.Dataset<TF.Tensor>,
-  yTrain: TF.data.Dataset<TF.Tensor>,
-  xTest: TF.data.Dataset<TF.Tensor>,
-  yTest: TF.data.Dataset<TF.Tensor>,
-  fns: ModelFunctions,
-  options: TrainOptions = {},
-): Promise<TrainResult> {
-  const tf = tfjs();
-  const { learningRate = 0.0001, numEpochs = 1500, minibatchSize = 32, printCost = true, onEpoch } = options;
-  const costs: number[] = [];
-  const trainAcc: number[] = [];
-  const testAcc: number[] = [];
-  const parameters = fns.initializeParameters();
-  const { W1, b1, W2, b2, W3, b3 } = parameters;
-  const trainables = [W1, b1, W2, b2, W3, b3];
-  // typed as the base class, whose applyGradients takes variableGrads' name → gradient map
-  const optimizer: TF.Optimizer = tf.train.adam(learningRate);
-  const trainAccuracy = new CategoricalAccuracy();
-  const testAccuracy = new CategoricalAccuracy();
-  type Batch = { x: TF.Tensor2D; y: TF.Tensor2D };
-  const minibatches = tf.data.zip({ x: xTrain, y: yTrain }).batch(minibatchSize).prefetch(8) as unknown as TF.data.Dataset<Batch>;
-  const testMinibatches = tf.data.zip({ x: xTest, y: yTest }).batch(minibatchSize).prefetch(8) as unknown as TF.data.Dataset<Batch>;
-  const scalarValue = (t: TF.Tensor): number => t.dataSync()[0];
-
-  for (let epoch = 0; epoch < numEpochs; epoch++) {
-    let epochCost = 0;
-    let m = 0;
-    trainAccuracy.resetState();
-    const it = await minibatches.iterator();
-    for (let r = await it.next(); !r.done; r = await it.next()) {
-      const { x, y } = r.value;
-      const minibatchCost = tf.tidy(() => {
-        let logits: TF.Tensor | undefined;
-        const { value, grads } = tf.variableGrads(() => {
-          logits = tf.keep(fns.forwardPropagation(tf.transpose(x), parameters));
-          return fns.computeCost(logits, tf.transpose(y)) as TF.Scalar;
-        }, trainables);
-        const z3 = logits as TF.Tensor;
-        trainAccuracy.updateState(y, tf.transpose(z3));
-        z3.dispose();
-        optimizer.applyGradients(grads);
-        return scalarValue(value);
-      });
-      epochCost = Math.fround(epochCost + minibatchCost);
-      m += x.shape[0];
-      tf.dispose([x, y]);
-    }
-    epochCost = Math.fround(epochCost / m);
-    if (epoch % 10 === 0) {
-      const trainResult = trainAccuracy.result();
-      testAccuracy.resetState();
-      const tit = await testMinibatches.iterator();
-      for (let r = await tit.next(); !r.done; r = await tit.next()) {
-        const { x, y } = r.value;
-        tf.tidy(() => testAccuracy.updateState(y, tf.transpose(fns.forwardPropagation(tf.transpose(x), parameters))));
-        tf.dispose([x, y]);
-      }
-      const testResult = testAccuracy.result();
-      if (printCost) {
-        console.log(sprintf("Cost after epoch %i: %f", epoch, epochCost));
-        console.log(`Train accuracy: ${tensorStr(trainResult)}`);
-        console.log(`Test_accuracy: ${tensorStr(testResult)}`);
-      }
-      costs.push(epochCost);
-      trainAcc.push(scalarValue(trainResult));
-      testAcc.push(scalarValue(testResult));
-      tf.dispose([trainResult, testResult]);
-    }
-    onEpoch?.(epoch);
-  }
-  trainAccuracy.dispose();
-  testAccuracy.dispose();
-  optimizer.dispose();
-  return { parameters, costs, trainAcc, testAcc };
-}
+export type TfParameters = Record<string, TF.Variable>;

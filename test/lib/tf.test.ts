@@ -1,6 +1,7 @@
 // The TensorFlow notebook's library: SIGNS loading and stand-in, the tfjs
-// helpers (backend, printing, tf.data pieces, accuracy, the training loop and
-// its tensor count), and the exercise checkers.
+// helpers (backend, printing, tf.data pieces, accuracy), the exercise
+// checkers, and the notebook's training loop (`model`, from the solution
+// module `npm run build` generates) on them: its tensor count, and that it learns.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import type * as TF from "@tensorflow/tfjs";
 import {
   COURSE_FIRST_TRAIN_LABELS, CheckFailed, loadSigns, random, readSignsFile, signsDataPaths, signsStandIn, tfCheckers, tfUtils,
 } from "dnnlab";
+import { loadSolution, type TensorFlowTraining } from "./solutions";
 
 const tf = tfUtils.tfjs();
 const root = resolve(__dirname, "..", "..", "..");
@@ -262,41 +264,65 @@ function datasets(split: { x: Uint8Array; y: Int32Array; count: number }): [TF.d
   return result;
 }
 
-test("trainModel: the number of tensors is the same after every epoch, none is left once the parameters are freed", async () => {
+/** The notebook's model and data pipeline (build/solutions/TensorFlow_introduction.training.js), loaded once. */
+let training: Promise<TensorFlowTraining["functions"]> | undefined;
+function notebook(): Promise<TensorFlowTraining["functions"]> {
+  training ??= loadSolution<TensorFlowTraining>("TensorFlow_introduction", "training").then((t) => t.functions);
+  return training;
+}
+
+/**
+ * `ds` with the number of tensors recorded in `counts` when each pass over it
+ * starts (at its first element: after the previous epoch, its evaluation included).
+ */
+function countingPasses(ds: TF.data.Dataset<TF.Tensor>, counts: number[]): TF.data.Dataset<TF.Tensor> {
+  const size = ds.size;
+  assert.ok(Number.isInteger(size) && size > 0, `the dataset's size is known: ${size}`);
+  let k = 0;
+  return ds.map((e) => {
+    if (k++ % size === 0) counts.push(tf.memory().numTensors);
+    return e;
+  });
+}
+
+test("the notebook's model on its own pipeline: the number of tensors is the same after every epoch, none is left once the parameters are freed", async () => {
+  const nb = await notebook(); // the data tensors it holds exist before `start`
   const start = tf.memory().numTensors;
-  const [xTrain, yTrain] = datasets(signsStandIn(100, { seed: 7 }));
-  const [xTest, yTest] = datasets(signsStandIn(40, { seed: 8 }));
   const counts: number[] = [];
   const { lines, error } = await capturedAsync(async () => {
-    const r = await tfUtils.trainModel(xTrain, yTrain, xTest, yTest, { initializeParameters, forwardPropagation, computeCost }, {
-      numEpochs: 12,
-      onEpoch: () => counts.push(tf.memory().numTensors),
+    const [parameters, costs, trainAcc, testAcc] = await nb.model(countingPasses(nb.newTrain, counts), nb.newYTrain, nb.newTest, nb.newYTest, {
+      numEpochs: 3,
     });
-    assert.equal(r.costs.length, 2);
-    assert.equal(r.trainAcc.length, 2);
-    tf.dispose(Object.values(r.parameters));
+    assert.equal(costs.length, 1);
+    assert.equal(trainAcc.length, 1);
+    assert.equal(testAcc.length, 1);
+    tf.dispose(Object.values(parameters));
   });
-  assert.equal(error, undefined);
+  assert.equal(error, undefined, String(error));
   // epoch 0 creates Adam's moment variables; from then on nothing accumulates
-  assert.deepEqual(new Set(counts.slice(1)).size, 1, `tensors after each epoch: ${counts.join(" ")}`);
+  assert.equal(counts.length, 3, `tensors at the start of each epoch: ${counts.join(" ")}`);
+  assert.deepEqual(new Set(counts.slice(1)).size, 1, `tensors at the start of each epoch: ${counts.join(" ")}`);
   assert.equal(tf.memory().numTensors, start);
   assert.match(lines[0], /^Cost after epoch 0: 0\.\d{6}$/);
   assert.match(lines[1], /^Train accuracy: tf\.Tensor\(0\.\d+, shape=\(\), dtype=float32\)$/);
   assert.match(lines[2], /^Test_accuracy: tf\.Tensor\(/);
-  assert.match(lines[3], /^Cost after epoch 10: /);
+  assert.match(lines[3], /^Trained 3 epochs in /);
+  // the notebook's own count: after the first epoch and after the last
+  const [, first, last] = /^Tensors in memory after the first epoch: (\d+), after the last: (\d+)$/.exec(lines[4]) ?? [];
+  assert.ok(first !== undefined && first === last, lines[4]);
+  assert.equal(lines.length, 5, lines.join("\n"));
 });
 
-test("trainModel learns the stand-in: the cost falls and the training accuracy rises", async () => {
+test("the notebook's model learns the stand-in: the cost falls and the training accuracy rises", async () => {
+  const nb = await notebook();
   const [xTrain, yTrain] = datasets(signsStandIn(192, { seed: 9 }));
+  // the model records the cost and the accuracies when it prints them (every 10 epochs)
   const { error } = await capturedAsync(async () => {
-    const r = await tfUtils.trainModel(xTrain, yTrain, xTrain, yTrain, { initializeParameters, forwardPropagation, computeCost }, {
-      numEpochs: 21,
-      learningRate: 0.0003,
-      printCost: false,
-    });
-    tf.dispose(Object.values(r.parameters));
-    assert.ok(r.costs[2] < r.costs[0], `costs ${r.costs.join(", ")}`);
-    assert.ok(r.trainAcc[2] > r.trainAcc[0] && r.trainAcc[2] > 0.3, `train accuracies ${r.trainAcc.join(", ")}`);
+    const [parameters, costs, trainAcc] = await nb.model(xTrain, yTrain, xTrain, yTrain, { numEpochs: 21, learningRate: 0.0003 });
+    tf.dispose(Object.values(parameters));
+    assert.equal(costs.length, 3);
+    assert.ok(costs[2] < costs[0], `costs ${costs.join(", ")}`);
+    assert.ok(trainAcc[2] > trainAcc[0] && trainAcc[2] > 0.3, `train accuracies ${trainAcc.join(", ")}`);
   });
   assert.equal(error, undefined, String(error));
 });
