@@ -270,3 +270,17 @@ test("rand values lie in [0, 1) and matrices have the requested shape", () => {
   assert.deepEqual([m.rows, m.columns], [30, 40]);
   for (const v of flat(m)) assert.ok(v >= 0 && v < 1);
 });
+
+test("getState/setState: the stream continues from a snapshot, in this generator or another, through JSON", () => {
+  const a = new RandomState(3);
+  a.randn(3, 5); // leaves a cached Gaussian (15 draws, odd)
+  const snapshot = JSON.parse(JSON.stringify(a.getState()));
+  assert.equal(snapshot.key.length, 624);
+  assert.equal(snapshot.hasGauss, true);
+  const expected = [a.randn(2, 3).to2DArray(), a.rand(1, 700).to2DArray(), a.permutation(9)];
+  const b = new RandomState(0);
+  b.setState(snapshot);
+  assert.deepEqual([b.randn(2, 3).to2DArray(), b.rand(1, 700).to2DArray(), b.permutation(9)], expected);
+  assert.throws(() => b.setState({ ...snapshot, key: snapshot.key.slice(1) }), /^TypeError: setState: expected a state from getState\(\)/);
+  assert.throws(() => b.setState({ ...snapshot, pos: 625 }), TypeError);
+});
