@@ -1,27 +1,20 @@
-// Building one runnable TypeScript module per graded function.
+// The solution notebook as a pool of statements, and name resolution over it.
 //
 // A notebook is a sequence of cells that tslab compiles one after the other,
-// each seeing the declarations of the cells before it. To run one graded
-// function outside Jupyter, the grader assembles a module from:
-//
-//   1. the *prelude*: the top-level statements of the solution notebook that
-//      the function (and its public test cell) needs, found by name
-//      resolution: imports, type declarations, provided helper functions and
-//      constants, and the solution's version of any *other* graded function
-//      it calls (so one broken function never costs the points of another).
-//      Statements with effects only (training runs, plots) are never pulled
-//      in; a name declared by several cells resolves like tslab does: to the
-//      last declaration before the cell that uses it.
-//   2. the graded cell (the submission's, or the solution's for the
-//      reference module), and
-//   3. for a submission, the notebook's public test cell, wrapped in a
-//      function so the grader decides when it runs.
+// each seeing the declarations of the cells before it. To use part of a
+// notebook outside Jupyter (a submission's module, solutions.ts's generated
+// modules, the exercise generator's per-cell modules), the tools take the
+// statements a piece of code needs, found by name resolution: imports, type
+// declarations, helper functions and constants. Statements with effects
+// only (training runs, plots) are never pulled in; a name declared by
+// several cells resolves like tslab does: to the last declaration before
+// the cell that uses it.
 //
 // Names are resolved per cell with the TypeScript checker on each cell alone
 // (see analysis.ts): an identifier that the cell does not declare itself is a
 // *free* name, looked up among the top-level declarations of the other cells.
 import ts from "typescript";
-import { cellSource, type Assignment, type GradedFunction } from "./notebook";
+import { cellSource, type Assignment } from "./notebook";
 import { analyzeCells, declarationsOf, type CellAnalysis, type StatementRecord } from "./analysis";
 
 export { ts };
@@ -60,12 +53,6 @@ export interface Segment {
   offset: number;
 }
 
-/** A reference module: its text and the pool statements it includes. */
-export interface ReferenceModule {
-  text: string;
-  included: StatementKey[];
-}
-
 /** A module holding one cell of the solution notebook. */
 export interface CellModule {
   text: string;
@@ -73,13 +60,6 @@ export interface CellModule {
   statements: StatementRecord[];
   /** 0-based line of the module where the cell starts. */
   cellStartLine: number;
-}
-
-/** The module that grades a submitted cell. */
-export interface SubmissionModule {
-  text: string;
-  segments: Segment[];
-  included: StatementKey[];
 }
 
 // ---------------------------------------------------------------------------
@@ -184,7 +164,7 @@ function flatten(messageText: string | ts.DiagnosticMessageChain): string {
 }
 
 /** Text of a cell with the given statements blanked out (line structure kept). */
-function blankOut(text: string, nodes: readonly ts.Node[]): string {
+export function blankOut(text: string, nodes: readonly ts.Node[]): string {
   let out = text;
   for (const n of nodes) {
     const start = n.getStart();
@@ -194,72 +174,16 @@ function blankOut(text: string, nodes: readonly ts.Node[]): string {
   return out;
 }
 
-const lineCount = (s: string): number => s.split("\n").length;
+/** The number of lines of a text. */
+export const lineCount = (s: string): number => s.split("\n").length;
 
 /** The module an import statement imports from (undefined for `import x = ...`). */
-function moduleOf(node: ts.Statement): string | undefined {
+export function moduleOf(node: ts.Statement): string | undefined {
   return ts.isImportDeclaration(node) ? (node.moduleSpecifier as ts.StringLiteral).text : undefined;
-}
-
-/**
- * Imports hoisted from a cell, minus the bindings the prelude already
- * imports under the same name from the same module.
- */
-function hoistImports(importNodes: readonly ts.Statement[], preludeImports: readonly ts.Statement[]): string {
-  const have = new Set<string>();
-  for (const node of preludeImports) {
-    const mod = moduleOf(node);
-    for (const name of declarationsOf(node).names) have.add(`${mod}\0${name}`);
-  }
-  const lines: string[] = [];
-  for (const node of importNodes) {
-    const mod = moduleOf(node);
-    const names = declarationsOf(node).names;
-    if (names.length && names.every((n) => have.has(`${mod}\0${n}`))) continue;
-    lines.push(node.getText());
-  }
-  return lines.join("\n");
-}
-
-/** Names of the run-time values a list of statements declares. */
-function valueNames(statements: readonly StatementRecord[]): string[] {
-  return [...new Set(statements.flatMap((st) => st.values))];
 }
 
 // ---------------------------------------------------------------------------
 // Module builders
-
-/**
- * The reference module of a graded function: the solution's prelude and
- * graded cell inside an async function (so that top-level `await` in a
- * notebook statement works), imports at module level. It exports
- * `__dnnlab`, a promise of `{ target, scope }`: the function, and the
- * notebook's run-time names it declares (the inputs of hidden cases are
- * built from them).
- * @param needs extra notebook names the hidden cases use
- * @throws Error when the notebook declares none of some names in `needs`.
- */
-export function referenceModule(pool: ReferencePool, fn: GradedFunction, needs: readonly string[] = []): ReferenceModule {
-  const cellAnalysis = cellAnalysisOf(pool, fn.cell);
-  const keys = cellAnalysis.statements.map((_, s) => ({ cell: fn.cell, stmt: s }));
-  const included = closure(pool, { names: needs.map((name) => ({ name, fromCell: fn.testCell })), keys });
-  const statements = included.map((k) => statementOf(pool, k));
-  const missing = needs.filter((n) => !statements.some((st) => st.names.includes(n)));
-  if (missing.length) throw new Error(`${pool.assignment.name}: hidden cases of ${fn.name} need ${missing.join(", ")}, which the notebook does not declare`);
-  const imports = statements.filter((st) => st.isImport).map((st) => st.node.getFullText());
-  const body = statements.filter((st) => !st.isImport);
-  const text = [
-    `// dnnlab reference module: ${pool.assignment.name} / ${fn.name}`,
-    ...imports,
-    "export const __dnnlab = (async () => {",
-    ...body.map((st) => st.node.getFullText()),
-    ";",
-    `return { target: ${fn.name}, scope: { ${valueNames(body).join(", ")} } as { [name: string]: any } };`,
-    "})();",
-    "",
-  ].join("\n");
-  return { text, included };
-}
 
 /**
  * A module holding one cell of the solution notebook verbatim, preceded by
@@ -277,60 +201,6 @@ export function cellModule(pool: ReferencePool, cellIndex: number, names: NameRe
   const head = `// dnnlab module: ${pool.assignment.name}, cell ${cellIndex}\n` + prelude.join("\n") + "\n";
   const text = head + cellSource(pool.assignment.nb.cells[cellIndex]) + "\nexport {}; // a module, not a script\n";
   return { text, included, statements, cellStartLine: lineCount(head) - 1 };
-}
-
-/**
- * The module that grades a submitted cell. `segments` maps lines of the
- * module back to their origin (for messages).
- * @param cellText the submission's graded cell
- * @param cellAnalysis its analysis (from analyzeCells)
- * @param referenceSpecifier module specifier of the reference module (for the signature)
- */
-export function submissionModule(
-  pool: ReferencePool,
-  fn: GradedFunction,
-  cellText: string,
-  cellAnalysis: CellAnalysis,
-  referenceSpecifier: string,
-): SubmissionModule {
-  const testAnalysis = cellAnalysisOf(pool, fn.testCell);
-  const declaredByCell = new Set(cellAnalysis.statements.flatMap((st) => st.names));
-  const names: NameRef[] = [];
-  for (const st of cellAnalysis.statements) for (const n of st.free) names.push({ name: n, fromCell: fn.cell });
-  for (const st of testAnalysis.statements) {
-    for (const n of st.free) if (!declaredByCell.has(n)) names.push({ name: n, fromCell: fn.testCell });
-  }
-  const included = closure(pool, { names });
-  const preludeStatements = included.map((k) => statementOf(pool, k));
-
-  const cellImports = cellAnalysis.statements.filter((st) => st.isImport).map((st) => st.node);
-  const testImports = testAnalysis.statements.filter((st) => st.isImport).map((st) => st.node);
-  const preludeImports = preludeStatements.filter((st) => st.isImport).map((st) => st.node);
-  const hoisted = hoistImports([...cellImports, ...testImports], preludeImports);
-  const testText = cellSource(pool.assignment.nb.cells[fn.testCell]);
-
-  const segments: Segment[] = [];
-  let text = "";
-  const push = (chunk: string, origin: SegmentOrigin, offset = 0): void => {
-    const from = text === "" ? 0 : lineCount(text);
-    text += (text === "" ? "" : "\n") + chunk;
-    segments.push({ from, to: lineCount(text) - 1, origin, offset: from - offset });
-  };
-  // Imports at module level; the prelude in an async function (top-level
-  // await), the submitted cell in a function of its own inside it (so its
-  // declarations may shadow the notebook's, as a later tslab cell may).
-  const preludeBody = preludeStatements.filter((st) => !st.isImport).map((st) => st.node.getFullText());
-  push([`// dnnlab grading module: ${pool.assignment.name} / ${fn.name}`, ...preludeImports.map((n) => n.getFullText()), hoisted].join("\n"), "prelude");
-  push("export const __dnnlab = (async () => {", "wrapper");
-  push(preludeBody.join("\n") + "\n;", "prelude");
-  push("return await (async () => {", "wrapper");
-  push(blankOut(cellText, cellImports), "cell");
-  push(";", "wrapper");
-  push(`const __dnnlabSignature: Awaited<typeof import(${JSON.stringify(referenceSpecifier)}).__dnnlab>["target"] = ${fn.name};`, "signature");
-  push(`return {\n  target: ${fn.name} as unknown,\n  publicCheck: async (): Promise<void> => {`, "wrapper");
-  push(blankOut(testText, testImports), "test");
-  push("  },\n};\n})();\n})();", "wrapper");
-  return { text, segments, included };
 }
 
 /**

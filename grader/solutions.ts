@@ -26,7 +26,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { cellAnalysisOf, closure, referencePool, statementOf, type NameRef, type ReferencePool, type StatementKey } from "./assemble";
+import { blankOut, cellAnalysisOf, closure, referencePool, statementOf, type NameRef, type ReferencePool, type StatementKey } from "./assemble";
 import { gradingFor } from "./cases";
 import { COMPILER_OPTIONS } from "./compile";
 import { assignmentsIn, cellSource, type Assignment } from "./notebook";
@@ -77,8 +77,7 @@ export function solutionModuleText(pool: ReferencePool, exportNames: readonly st
     for (const fn of a.functions) {
       const test = cellAnalysisOf(pool, fn.testCell);
       const imports = test.statements.filter((st) => st.isImport).map((st) => st.node);
-      let text = cellSource(a.nb.cells[fn.testCell]);
-      for (const n of imports) text = text.slice(0, n.getStart()) + text.slice(n.getStart(), n.end).replace(/[^\n]/g, " ") + text.slice(n.end);
+      const text = blankOut(cellSource(a.nb.cells[fn.testCell]), imports);
       checks.push(`    ${fn.name}: async (${fn.name}: any): Promise<void> => {\n${text}\n    },`);
     }
   }

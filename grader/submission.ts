@@ -27,7 +27,7 @@
  * where the solution's stands does not compile.
  */
 import ts from "typescript";
-import { cellAnalysisOf, closure, statementOf, type CellAnalysis, type ReferencePool, type Segment, type SegmentOrigin, type StatementKey } from "./assemble";
+import { blankOut, cellAnalysisOf, closure, lineCount, moduleOf, statementOf, type CellAnalysis, type ReferencePool, type Segment, type SegmentOrigin, type StatementKey } from "./assemble";
 import { declarationsOf } from "./analysis";
 import type { GradedFunction } from "./notebook";
 
@@ -63,18 +63,6 @@ export function submissionPool(pool: ReferencePool, submitted: ReadonlyMap<strin
     });
   }
   return { assignment: pool.assignment, cells, byName };
-}
-
-const lineCount = (s: string): number => s.split("\n").length;
-
-/** Text with the given statements blanked out (line structure kept). */
-function blankOut(text: string, nodes: readonly ts.Node[]): string {
-  let out = text;
-  for (const n of nodes) {
-    const start = n.getStart();
-    out = out.slice(0, start) + out.slice(start, n.end).replace(/[^\n]/g, " ") + out.slice(n.end);
-  }
-  return out;
 }
 
 /** The module of one submitted function, and where its lines come from. */
@@ -117,10 +105,6 @@ export function childModule(pool: ReferencePool, fn: GradedFunction, declaration
   push(`const __dnnlabSignature: ${type} = ${fn.name};`, "signature");
   push(`return ${fn.name} as unknown;\n})();\n})();\n`, "wrapper");
   return { text, segments };
-}
-
-function moduleOf(node: ts.Statement): string | undefined {
-  return ts.isImportDeclaration(node) ? (node.moduleSpecifier as ts.StringLiteral).text : undefined;
 }
 
 /** The character range of the submitted cell in its compiled module. */
