@@ -15,14 +15,14 @@
  * list comes from a probe process that loads the library and TensorFlow.js
  * as a submission would, so a new run-time dependency is staged without
  * anyone listing it. A stage is built once per content (a stamp of the
- * library, the lockfile and the runner) and reused; it is built in a
+ * library's contents, the lockfile and the runner) and reused; it is built in a
  * temporary folder and renamed into place, so parallel graders never see a
  * half-built one.
  */
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { projectRoot } from "../paths";
 
 /** The runner's own files, next to this module once compiled. */
@@ -83,10 +83,7 @@ function stamp(runnerDir: string): string {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else {
-        const s = statSync(p);
-        h.update(`${relative(dist, p)}\0${s.size}\0${s.mtimeMs}\n`);
-      }
+      else h.update(`${relative(dist, p)}\0`).update(readFileSync(p));
     }
   };
   walk(dist);
@@ -94,6 +91,16 @@ function stamp(runnerDir: string): string {
   h.update(readFileSync(join(projectRoot, "package.json")));
   for (const f of RUNNER_FILES) h.update(readFileSync(join(runnerDir, f)));
   return h.digest("hex").slice(0, 16);
+}
+
+/** Stages of earlier builds, unused for an hour (a grader still running on one keeps it). */
+function removeOldStages(parent: string, keep: string): void {
+  const hourAgo = Date.now() - 3600_000;
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith("stage-") || name === keep || name.includes(".tmp-")) continue;
+    const ready = join(parent, name, "ready");
+    if (!existsSync(ready) || statSync(ready).mtimeMs < hourAgo) rmSync(join(parent, name), { recursive: true, force: true });
+  }
 }
 
 /** A ready staging folder. */
@@ -130,6 +137,7 @@ export function prepareStage(parent = join(projectRoot, "build", "grading")): St
     mirror(root, join(tmp, rel), (r) => r.split(sep)[0] === "node_modules");
   }
   writeFileSync(join(tmp, "ready"), new Date().toISOString() + "\n");
+  removeOldStages(parent, basename(dir));
   if (existsSync(dir)) rmSync(tmp, { recursive: true, force: true });
   else {
     try {
