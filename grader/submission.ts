@@ -95,7 +95,9 @@ export function childModule(pool: ReferencePool, fn: GradedFunction, declaration
     segments.push({ from, to: lineCount(text) - 1, origin, offset: from - offset });
   };
   const cellText = own.sf.getFullText();
-  push([`// dnnlab grading module: ${pool.assignment.name} / ${fn.name}`, ...preludeImports.map((n) => n.getFullText()), ...hoisted.map((n) => n.getText())].join("\n"), "prelude");
+  push([`// dnnlab grading module: ${pool.assignment.name} / ${fn.name}`, ...preludeImports.map((n) => n.getFullText())].join("\n"), "prelude");
+  // the cell's own imports, hoisted to module level, keep their cell lines for messages
+  for (const n of hoisted) push(n.getText(), "cell", own.sf.getLineAndCharacterOfPosition(n.getStart()).line);
   push("export const __dnnlab = (async () => {", "wrapper");
   push(prelude.filter((st) => !st.isImport).map((st) => st.node.getFullText()).join("\n") + "\n;", "prelude");
   push("return await (async () => {", "wrapper");
@@ -107,9 +109,9 @@ export function childModule(pool: ReferencePool, fn: GradedFunction, declaration
   return { text, segments };
 }
 
-/** The character range of the submitted cell in its compiled module. */
+/** The character range of the submitted cell's body in its compiled module (its hoisted imports are checked apart). */
 export function cellRange(sf: ts.SourceFile, segments: readonly Segment[]): { from: number; to: number; firstLine: number } {
-  const seg = segments.find((s) => s.origin === "cell");
+  const seg = segments.filter((s) => s.origin === "cell").pop();
   if (!seg) return { from: 0, to: 0, firstLine: 0 };
   const from = sf.getPositionOfLineAndCharacter(seg.from, 0);
   const lastLine = Math.min(seg.to + 1, sf.getLineStarts().length - 1);

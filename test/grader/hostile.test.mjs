@@ -62,7 +62,7 @@ const cases = [
     fn: "updateParametersWithAdam",
     imports: 'import { updateParametersWithAdam as solved } from "dnnlab";\n',
     statement: `return solved(parameters, grads, v, s, t, learningRate, beta1, beta2, epsilon);`,
-    static: /^does not compile: cell \d+, line 1: Module '"dnnlab"' has no exported member 'updateParametersWithAdam'/,
+    static: /^does not compile: cell \d+, line 1: '"dnnlab"' has no exported member named 'updateParametersWithAdam'/,
   },
   {
     what: "a library feature that solves the exercise (the Adam optimizer object)",
