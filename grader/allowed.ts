@@ -18,10 +18,19 @@
  * `import()`, ...): a graded function computes its result from its
  * arguments.
  */
+import { join } from "node:path";
 import ts from "typescript";
+import { originOf, type Segment } from "./assemble";
+import type { CompiledModules } from "./compile";
+import { projectRoot } from "./paths";
+import { cellRange, type SubmittedCell } from "./submission";
 
-/** Library modules (file names in dist/, without extension) every graded function may use. */
-export const NUMPY_LAYER = ["matrix", "memory", "random", "format", "network", "libm", "blas", "fma"] as const;
+/**
+ * The library's modules every graded function may use (paths in dist/, a
+ * folder or a file): the numerics, the matrices, the numpy layer, and the
+ * activation functions of the network pieces.
+ */
+export const NUMPY_LAYER = ["numerics/", "core/", "numpy/", "nn/network"] as const;
 
 /** Further library names, per notebook and graded function. */
 export const ALLOWED_EXTRA: { readonly [notebook: string]: { readonly [fn: string]: readonly string[] } } = {
@@ -29,7 +38,7 @@ export const ALLOWED_EXTRA: { readonly [notebook: string]: { readonly [fn: strin
     gradientCheckN: ["dictionaryToVector", "vectorToDictionary", "gradientsToVector"],
   },
   Regularization: {
-    computeCostWithRegularization: ["regUtils.computeCost"],
+    computeCostWithRegularization: ["computeCost"],
   },
 };
 
@@ -51,25 +60,6 @@ export interface Violation {
   readonly kind: "library" | "namespace" | "global" | "import" | "dynamic-import";
 }
 
-/** The public names of the library's exports, by symbol (namespace members as "ns.name"). */
-export function publicNames(checker: ts.TypeChecker, index: ts.SourceFile): Map<ts.Symbol, string> {
-  const names = new Map<ts.Symbol, string>();
-  const moduleSymbol = checker.getSymbolAtLocation(index);
-  if (!moduleSymbol) return names;
-  const resolve = (s: ts.Symbol): ts.Symbol => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
-  for (const exp of checker.getExportsOfModule(moduleSymbol)) {
-    const target = resolve(exp);
-    if (!names.has(target)) names.set(target, exp.name);
-    if (target.flags & ts.SymbolFlags.ValueModule) {
-      for (const member of checker.getExportsOfModule(target)) {
-        const m = resolve(member);
-        if (!names.has(m)) names.set(m, `${exp.name}.${member.name}`);
-      }
-    }
-  }
-  return names;
-}
-
 /** Whether a node is part of a type (a type annotation cannot compute anything). */
 function inType(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node; n; n = n.parent) {
@@ -82,7 +72,7 @@ function inType(node: ts.Node): boolean {
 
 /**
  * The symbol a name stands for, followed through imports and through
- * destructuring of a library namespace (`const { computeCost } = regUtils`).
+ * destructuring of a library object (`const { computeCost } = utils`).
  */
 function underlying(checker: ts.TypeChecker, symbol: ts.Symbol, depth = 0): ts.Symbol {
   let s = symbol;
@@ -103,13 +93,22 @@ function underlying(checker: ts.TypeChecker, symbol: ts.Symbol, depth = 0): ts.S
   return s;
 }
 
-/** The dist/ module a library symbol is declared in ("matrix", "optimizers", ...), or null when it is not the library's. */
+/** The dist/ module a library symbol is declared in ("core/matrix", "nn/optimizers", ...), or null when it is not the library's. */
 function libraryModule(symbol: ts.Symbol, distDir: string): string | null {
   for (const d of symbol.declarations ?? []) {
     const file = d.getSourceFile().fileName;
     if (file.startsWith(distDir + "/")) return file.slice(distDir.length + 1).replace(/\.d\.ts$/, "");
   }
   return null;
+}
+
+/** Whether a symbol is a top-level declaration of its module (an export), not a class member or a local. */
+function isExportedDeclaration(symbol: ts.Symbol): boolean {
+  return (symbol.declarations ?? []).some((d) => {
+    let n: ts.Node = d;
+    if (ts.isVariableDeclaration(n)) n = n.parent.parent;
+    return n.parent !== undefined && ts.isSourceFile(n.parent);
+  });
 }
 
 function isGlobal(symbol: ts.Symbol): boolean {
@@ -123,8 +122,7 @@ function isGlobal(symbol: ts.Symbol): boolean {
  * What a submitted cell uses that its exercise does not allow.
  * @param sf the compiled module holding the cell
  * @param from, to the cell's character range in `sf`
- * @param allowedNames public library names allowed beyond the numpy layer
- * @param names the library's public names ({@link publicNames})
+ * @param allowedNames library names allowed beyond the numpy layer
  * @param distDir the library's dist/ folder, as the compiler sees it
  */
 export function violations(
@@ -133,7 +131,6 @@ export function violations(
   from: number,
   to: number,
   allowedNames: readonly string[],
-  names: Map<ts.Symbol, string>,
   distDir: string,
 ): Violation[] {
   const found: Violation[] = [];
@@ -155,16 +152,15 @@ export function violations(
       if (sym) {
         const target = underlying(checker, sym);
         const module = libraryModule(target, distDir);
-        if (module === "index" && target.flags & ts.SymbolFlags.ValueModule) {
+        if (module !== null && target.flags & ts.SymbolFlags.ValueModule) {
           // `import * as lib from "dnnlab"`: every feature, by any name, computed at run time
-          add({ name: "dnnlab", line: lineOf(node), kind: "namespace" });
+          add({ name: node.text, line: lineOf(node), kind: "namespace" });
         } else if (module !== null) {
-          const name = names.get(target) ?? target.name;
           const isValue = (target.flags & ts.SymbolFlags.Value) !== 0;
-          const numpy = (NUMPY_LAYER as readonly string[]).includes(module);
-          // members of allowed objects (random.randn, m.subMatrix) are not exports: only exports are judged
-          const exported = names.has(target);
-          if (isValue && exported && !numpy && !allowedNames.includes(name)) add({ name, line: lineOf(node), kind: "library" });
+          const numpy = NUMPY_LAYER.some((m) => (m.endsWith("/") ? module.startsWith(m) : module === m));
+          // members of allowed objects (random.randn, m.subMatrix) are not the library's exports: only exports are judged
+          const exported = isExportedDeclaration(target);
+          if (isValue && exported && !numpy && !allowedNames.includes(target.name)) add({ name: target.name, line: lineOf(node), kind: "library" });
         } else if (GLOBALS_NOT_ALLOWED.has(node.text) && isGlobal(target)) {
           add({ name: node.text, line: lineOf(node), kind: "global" });
         }
@@ -183,7 +179,7 @@ export function violationMessage(fn: string, v: Violation, cellLine: number): st
     case "library":
       return `\`${fn}\` must be written with the operations the exercise lists; it uses the library's \`${v.name}\` ${where}`;
     case "namespace":
-      return `\`${fn}\` must be written with the operations the exercise lists; it uses the library's \`${v.name}\` as a whole ${where}: import the functions it needs by name`;
+      return `\`${fn}\` must be written with the operations the exercise lists; it uses the library as a whole (\`${v.name}\`) ${where}: import the functions it needs by name`;
     case "global":
       return `\`${fn}\` may not use \`${v.name}\` ${where}: a graded function computes its result from its arguments`;
     case "dynamic-import":
@@ -191,4 +187,34 @@ export function violationMessage(fn: string, v: Violation, cellLine: number): st
     case "import":
       return `\`${fn}\` may not import ${v.name} ${where}: graded cells import only from the library and TensorFlow.js`;
   }
+}
+
+/**
+ * Why a compiled cell may not be run: an import from a module graded cells may
+ * not use, or a use of what its exercise does not allow (the first found); null when it may.
+ */
+export function usesProblem(
+  name: string,
+  cell: SubmittedCell,
+  compiled: CompiledModules,
+  file: string,
+  segments: readonly Segment[],
+  allowedNames: readonly string[],
+): string | null {
+  for (const st of cell.analysis.statements) {
+    if (!st.isImport) continue;
+    const spec = /from\s+["']([^"']+)["']|require\(\s*["']([^"']+)["']\s*\)/.exec(st.node.getText());
+    const mod = spec?.[1] ?? spec?.[2] ?? "?";
+    if (!IMPORTABLE.test(mod)) {
+      const line = cell.analysis.sf.getLineAndCharacterOfPosition(st.node.getStart()).line + 1;
+      return violationMessage(name, { name: `"${mod}"`, line: 0, kind: "import" }, line);
+    }
+  }
+  const sf = compiled.program.getSourceFile(file);
+  if (!sf) return null;
+  const range = cellRange(sf, segments);
+  const found = violations(compiled.checker, sf, range.from, range.to, allowedNames, join(projectRoot, "dist"));
+  if (!found.length) return null;
+  const v = found[0];
+  return violationMessage(name, v, originOf(segments, v.line).line);
 }

@@ -7,6 +7,7 @@
 import { dirname, join } from "node:path";
 import ts from "typescript";
 import { projectRoot } from "./paths";
+import { originOf, type Segment } from "./assemble";
 
 export const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -100,4 +101,26 @@ export function describeDiagnostic(d: ts.Diagnostic): DiagnosticDescription {
   if (!d.file || d.start === undefined) return { line: -1, message, code: d.code };
   const { line } = d.file.getLineAndCharacterOfPosition(d.start);
   return { line, message, code: d.code };
+}
+
+const firstLine = (s: string): string => String(s).split("\n")[0];
+
+/**
+ * The one-line message of a submitted function whose module does not
+ * compile: the first error in the submitted cell (with its cell and line),
+ * else a signature that does not fit the solution's, else the first error.
+ */
+export function compileProblem(diags: readonly ts.Diagnostic[], segments: readonly Segment[], cellIndex: number): string {
+  const located = diags.map((d) => {
+    const desc = describeDiagnostic(d);
+    return { ...desc, ...originOf(segments, desc.line) };
+  });
+  const inCell = located.find((d) => d.origin === "cell");
+  if (inCell) {
+    const hint = inCell.code === 2304 || inCell.code === 2552 ? " (only the graded cell is graded: define helpers inside it)" : "";
+    return `does not compile: cell ${cellIndex}, line ${inCell.line}: ${firstLine(inCell.message)}${hint}`;
+  }
+  const sig = located.find((d) => d.origin === "signature");
+  if (sig) return `wrong signature: ${sig.message.split("\n").map((l) => l.trim()).slice(0, 3).join(" ")}`;
+  return `does not compile with the rest of the notebook: ${firstLine(located[0].message)}`;
 }

@@ -4,7 +4,10 @@
  * submission is ignored.
  */
 import { basename } from "node:path";
+import { analyzeCells, findDeclaration } from "./analysis";
+import { describeDiagnostic } from "./compile";
 import { cellSource, gradedName, headerName, type Assignment, type Notebook } from "./notebook";
+import type { SubmittedCell } from "./submission";
 
 /**
  * The assignment a submission belongs to: the forced one, else its
@@ -59,4 +62,31 @@ export function findSubmissionCell(nb: Notebook, name: string): LocatedCell | nu
   const index = list[list.length - 1];
   const note = list.length > 1 ? ` (${list.length} cells hold ${name}; graded the last one, cell ${index})` : "";
   return { index, text: cellSource(nb.cells[index]), note };
+}
+
+/** What was found for one graded function: its cell, parsed, or why there is none to grade. */
+export interface Located {
+  readonly name: string;
+  readonly cell?: LocatedCell;
+  readonly submitted?: SubmittedCell;
+  readonly problem?: string;
+}
+
+const firstLine = (s: string): string => String(s).split("\n")[0];
+
+/** Every graded function's cell in a submission, parsed: it must exist, parse and define the function. */
+export function locateCells(nb: Notebook, assignment: Assignment): Located[] {
+  const cells = assignment.functions.map((fn) => ({ name: fn.name, cell: findSubmissionCell(nb, fn.name) }));
+  const analyses = analyzeCells(cells.filter((c) => c.cell).map((c) => ({ key: c.name, text: (c.cell as LocatedCell).text })));
+  return cells.map(({ name, cell }): Located => {
+    if (!cell) return { name, problem: `missing: no code cell starting with "// GRADED FUNCTION: ${name}"` };
+    const analysis = analyses.get(name);
+    if (!analysis) return { name, cell, problem: `grading error: cell ${cell.index} was not analysed` };
+    if (analysis.parseErrors.length) {
+      const d = describeDiagnostic(analysis.parseErrors[0]);
+      return { name, cell, problem: `does not parse: cell ${cell.index}, line ${d.line + 1}: ${firstLine(d.message)}${cell.note}` };
+    }
+    if (!findDeclaration(analysis, name)) return { name, cell, problem: `missing: cell ${cell.index} does not define a function named ${name}${cell.note}` };
+    return { name, cell, submitted: { index: cell.index, text: cell.text, analysis } };
+  });
 }
