@@ -8,7 +8,7 @@
  * TensorFlow.js) and compared by dtype, shape and values; a `tf.Variable`
  * expected must come back as a variable.
  */
-import { Matrix, describeValue, shape, shapeText, str } from "dnnlab";
+import { Matrix, shape, shapeText, str } from "dnnlab";
 import { Opaque } from "./sandbox/codec";
 
 export interface CompareOptions {
@@ -94,6 +94,15 @@ function compareTensors(expected: TensorLike, actual: unknown, path: string, rto
   }
   if (bad === 0) return null;
   return `${first}${want.length > 1 ? ` (${bad} of ${want.length} entries differ)` : ""}`;
+}
+
+/** A value in words, for messages: "a Matrix of shape (2, 3)", "number 4", "undefined". */
+function describeValue(v: unknown): string {
+  if (v instanceof Matrix) return `a Matrix of shape ${shapeText(shape(v))}`;
+  if (v === null) return "null";
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (typeof v === "object") return `an object (${Object.prototype.toString.call(v)})`;
+  return `${typeof v} ${String(v)}`;
 }
 
 function typeWord(v: unknown): string {

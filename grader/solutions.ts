@@ -63,7 +63,7 @@ export function solutionModuleText(pool: ReferencePool, exportNames: readonly st
     }
   }
   const included = closure(pool, { names, keys }).map((k) => statementOf(pool, k));
-  const declared = new Set(included.flatMap((st) => st.values));
+  const declared = new Set(included.flatMap((st) => (st.isImport ? st.names : st.values)));
   const missing = exportNames.filter((n) => !declared.has(n));
   if (missing.length) throw new Error(`${a.path}: no cell declares ${missing.join(", ")}`);
 

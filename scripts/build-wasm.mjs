@@ -1,4 +1,4 @@
-// Assembles lib/wasm/*.wat into lib/wasm/*.generated.ts (the module's bytes
+// Assembles lib/core/wasm/*.wat into lib/core/wasm/*.generated.ts (the module's bytes
 // as base64), so that the compiled library carries its WebAssembly kernels
 // inside its JavaScript and needs no file lookups at run time. Runs before
 // tsc in `npm run build`; uses the wabt package (a devDependency).
@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "./kernel.mjs";
 
-const dir = join(projectRoot, "lib", "wasm");
+const dir = join(projectRoot, "lib", "core", "wasm");
 const wabt = await (await import("wabt")).default();
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".wat"))) {
   const source = readFileSync(join(dir, file), "utf8");

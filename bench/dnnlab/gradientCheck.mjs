@@ -10,7 +10,10 @@
 import dnnlab from "dnnlab";
 import { loadTraining, notebookCell } from "./notebook.mjs";
 
-const { gradientCheckNTestCase, reprFloat } = dnnlab;
+import gradientChecking from "dnnlab/course/gradientChecking";
+
+const { reprFloat } = dnnlab;
+const { gradientCheckNTestCase } = gradientChecking;
 
 const repeats = Number(process.argv[2] ?? 100);
 const { forwardPropagationN, backwardPropagationN, gradientCheckN } = await loadTraining("Gradient_Checking");

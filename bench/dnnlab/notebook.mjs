@@ -66,7 +66,7 @@ export async function notebookCell(f) {
   const dnnlab = require("dnnlab");
   // The generated modules call dnnlab's plotCosts through the package's
   // exports, which read the plots module's export on each call.
-  const plots = require("dnnlab/dist/plots.js");
+  const plots = require(join(projectRoot, "dist", "display", "plots.js"));
   const plotCosts = plots.plotCosts;
   const plotted = [];
   const recorder = (costs, options) => {
@@ -76,7 +76,7 @@ export async function notebookCell(f) {
   plots.plotCosts = recorder;
   if (dnnlab.plotCosts !== recorder) {
     plots.plotCosts = plotCosts;
-    throw new Error("bench: cannot observe the notebooks' plotCosts (dnnlab.plotCosts is not dist/plots.js's export)");
+    throw new Error("bench: cannot observe the notebooks' plotCosts (dnnlab.plotCosts is not dist/display/plots.js's export)");
   }
   const printed = [];
   const log = console.log;

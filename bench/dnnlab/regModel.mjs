@@ -7,18 +7,19 @@
 // Prints the last recorded cost, then the elapsed seconds of the training on
 // the last line (the notebook's own cost lines go to stderr).
 //   node bench/dnnlab/regModel.mjs baseline|l2|dropout     (ITER=... changes the iterations)
-import { existsSync } from "node:fs";
 import dnnlab from "dnnlab";
 import { lastRecordedCost, loadTraining, notebookCell } from "./notebook.mjs";
 
-const { reprFloat, footballDataPaths } = dnnlab;
+import regularization from "dnnlab/course/regularization";
+
+const { reprFloat } = dnnlab;
 
 const kind = process.argv[2] ?? "baseline";
 const options = { baseline: {}, l2: { lambd: 0.7 }, dropout: { keepProb: 0.86 } }[kind];
 if (!options) throw new Error(`regModel.mjs: baseline, l2 or dropout, not ${kind}`);
 const numIterations = Number(process.env.ITER ?? 30000);
 // without the file the notebook trains on a generated stand-in (not numpy's data)
-if (!footballDataPaths().some((p) => existsSync(p))) throw new Error("bench: the course's data.mat is needed (see README)");
+if (regularization.loadFootball().standIn) throw new Error("bench: the course's data.mat is needed (see README)");
 
 const { model, trainX, trainY } = await loadTraining("Regularization");
 const run = await notebookCell(() => model(trainX, trainY, { ...options, learningRate: 0.3, numIterations, printCost: true }));

@@ -15,7 +15,11 @@
 import dnnlab from "dnnlab";
 import { loadTraining, notebookCell } from "./notebook.mjs";
 
-const { loadSigns, tfUtils, sprintf } = dnnlab;
+import tfCourse from "dnnlab/course/tensorflow";
+
+const { sprintf } = dnnlab;
+const { loadSigns } = tfCourse;
+const tfUtils = tfCourse;
 const tf = tfUtils.tfjs();
 
 const numEpochs = Number(process.argv[2] ?? process.env.EPOCHS ?? 100);

@@ -3,11 +3,11 @@
  * parameters and gradients drawn from the library's numpy-faithful generator,
  * and TensorFlow.js tensors drawn from it.
  */
-import { Matrix, greater, random, tfUtils, type Parameters } from "dnnlab";
+import { Matrix, greater, random, type Parameters } from "dnnlab";
+import { tfjs } from "dnnlab/course/tensorflow";
 import type { CompareOptions } from "../compare";
 import type { HiddenCase } from "./types";
 
-const tfjs = tfUtils.tfjs;
 
 /** A 0/1 label row of m entries, drawn from the current state of `random`. */
 export function labels(m: number): Matrix {

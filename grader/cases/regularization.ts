@@ -1,5 +1,6 @@
 /** Hidden cases of the Regularization notebook (see types.ts for the format). */
-import { random, regUtils } from "dnnlab";
+import { random } from "dnnlab";
+import { forwardPropagation } from "dnnlab/course/regularization";
 import type { AssignmentGrading, NotebookScope } from "./types";
 import { regularizationInputs } from "./inputs";
 export const regularization: AssignmentGrading = {
@@ -30,7 +31,7 @@ export const regularization: AssignmentGrading = {
         label: `seed ${seed}, layers [3, 4, 2, 1], m = ${m}, lambd = ${lambd}`,
         args: () => {
           const { X, Y, parameters } = regularizationInputs(seed, [3, 4, 2, 1], m);
-          const [, cache] = regUtils.forwardPropagation(X, parameters);
+          const [, cache] = forwardPropagation(X, parameters);
           return [X, Y, cache, lambd];
         },
       })),

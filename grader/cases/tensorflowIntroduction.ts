@@ -1,9 +1,9 @@
 /** Hidden cases of the TensorFlow introduction notebook (see types.ts for the format). */
-import { random, tfUtils } from "dnnlab";
+import { random } from "dnnlab";
+import { tfjs } from "dnnlab/course/tensorflow";
 import type { AssignmentGrading } from "./types";
 import { FLOAT32, normalTensor, oneHotLabels, tfParameters } from "./inputs";
 
-const tfjs = tfUtils.tfjs;
 export const tensorflowIntroduction: AssignmentGrading = {
   linearFunction: {
     hidden: [

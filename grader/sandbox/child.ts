@@ -25,6 +25,7 @@ import vm from "node:vm";
 import { decode, encode, frame, FrameReader, Identities, type Encoded, type TensorApi } from "./codec";
 
 type Dnnlab = typeof import("dnnlab");
+type TensorFlowCourse = typeof import("dnnlab/course/tensorflow");
 type RngState = ReturnType<Dnnlab["random"]["getState"]>;
 
 interface LoadRequest {
@@ -144,11 +145,13 @@ async function handleLoad(m: LoadRequest): Promise<void> {
       const log = console.log;
       console.log = () => {}; // the backend's note, if any, is the grader's business
       try {
-        await dnnlab.tfUtils.setUpBackend();
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const course = require("dnnlab/course/tensorflow") as TensorFlowCourse;
+        await course.setUpBackend();
+        tf = course.tfjs() as unknown as TensorApi;
       } finally {
         console.log = log;
       }
-      tf = dnnlab.tfUtils.tfjs() as unknown as TensorApi;
     }
     lockDown();
     const exported = compileModule(m.code, m.filename);

@@ -31,8 +31,9 @@ const RUNNER_FILES = ["child.js", "codec.js"];
 /** Package folders (absolute) the library loads when a submission uses it, TensorFlow.js included. */
 function runtimePackages(): string[] {
   const probe = `
-    const d = require(${JSON.stringify(join(projectRoot, "node_modules", "dnnlab"))});
-    d.tfUtils.setUpBackend().then(() => {
+    require(${JSON.stringify(join(projectRoot, "node_modules", "dnnlab"))});
+    const tf = require(${JSON.stringify(join(projectRoot, "node_modules", "dnnlab", "dist", "course", "tensorflow", "index.js"))});
+    tf.setUpBackend().then(() => {
       const roots = new Set();
       for (const f of Object.keys(require.cache)) {
         const i = f.lastIndexOf("${sep}node_modules${sep}");

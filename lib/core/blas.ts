@@ -12,7 +12,7 @@
  * JavaScript, which gives the same digits. {@link blasBackend} says which
  * one runs.
  */
-import { fma } from "./fma";
+import { fma } from "../numerics/fma";
 import { heap, kernels, scratch, wasmOffset } from "./wasmKernels";
 
 /** Which engine computes matrix products: `"wasm-fma"` (fast) or `"js-fma"` (exact emulation). */

@@ -6,8 +6,9 @@
  * shows the failure.
  */
 import { Matrix } from "ml-matrix";
-import { allclose, describeValue, shape, shapeText } from "./matrix";
-import { str } from "./format";
+import { allclose } from "../numpy/reductions";
+import { describeValue, shape, shapeText } from "../core/matrix";
+import { str } from "../numpy/format";
 
 /** ANSI colour codes the course prints (they are part of the expected text). */
 export const ANSI = {
@@ -121,50 +122,6 @@ export function singleTest(cases: readonly CheckCase[], target: AnyFunction, fnN
   );
 }
 
-/** Checks the 1-D `forwardPropagation(x, theta)`: J = theta * x; (2, 4) -> 8. */
-export function forwardPropagationTest(target: (x: number, theta: number) => number): void {
-  singleTest(
-    [
-      { name: "datatype_check", input: [2, 4], expected: 8, error: "Datatype mismatch" },
-      { name: "equation_output_check", input: [2, 4], expected: 8, error: "Wrong output" },
-      { name: "equation_output_check", input: [-3, 0.5], expected: -1.5, error: "Wrong output" },
-    ],
-    target,
-    "forwardPropagation",
-  );
-}
-
-/** Checks the 1-D `backwardPropagation(x, theta)`: dJ/dtheta = x; (2, 4) -> 2. */
-export function backwardPropagationTest(target: (x: number, theta: number) => number): void {
-  singleTest(
-    [
-      { name: "datatype_check", input: [2, 4], expected: 2, error: "Datatype mismatch" },
-      { name: "equation_output_check", input: [2, 4], expected: 2, error: "Wrong output" },
-      { name: "equation_output_check", input: [-3, 0.5], expected: -3, error: "Wrong output" },
-    ],
-    target,
-    "backwardPropagation",
-  );
-}
-
-/**
- * Checks the 1-D `gradientCheck(x, theta, epsilon?, printMsg?)`:
- * (2, 4) -> 2.919335883291695e-10 (allclose, as the course), a number.
- */
-export function gradientCheckTest(
-  target: (x: number, theta: number, epsilon?: number, printMsg?: boolean) => number,
-): void {
-  singleTest(
-    [
-      { name: "datatype_check", input: [2, 4], expected: 2.919335883291695e-10, error: "Datatype mismatch" },
-      { name: "equation_output_check", input: [2, 4], expected: 2.919335883291695e-10, error: "Wrong output" },
-      { name: "equation_output_check", input: [3, 4], expected: 7.814075313343006e-11, error: "Wrong output" },
-    ],
-    target,
-    "gradientCheck",
-  );
-}
-
 /**
  * Why a parameter dictionary differs from the expected one (keys, Matrix
  * type, shapes, values to 6 decimals as numpy's `assert_array_almost_equal`),
@@ -243,67 +200,5 @@ export function parametersTest(
   console.log(`${ANSI.red} ${failedCases}  Tests failed${ANSI.reset}`);
   throw new CheckFailed(
     `Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`,
-  );
-}
-
-const m = (rows: number[][]): Matrix => new Matrix(rows);
-const z = (r: number, c: number): Matrix => new Matrix(r, c);
-
-/** Checks `initializeParametersZeros([3, 2, 1])` (all zeros, right shapes) and a second layout. */
-export function initializeParametersZerosTest(target: (layersDims: number[]) => Record<string, Matrix>): void {
-  parametersTest(
-    [
-      { input: [[3, 2, 1]], expected: { W1: z(2, 3), b1: z(2, 1), W2: z(1, 2), b2: z(1, 1) } },
-      { input: [[4, 3, 2, 1]], expected: { W1: z(3, 4), b1: z(3, 1), W2: z(2, 3), b2: z(2, 1), W3: z(1, 2), b3: z(1, 1) } },
-    ],
-    target,
-    "initializeParametersZeros",
-  );
-}
-
-/** Checks `initializeParametersRandom([3, 2, 1])` against the course's values (seed 3, ×10). */
-export function initializeParametersRandomTest(target: (layersDims: number[]) => Record<string, Matrix>): void {
-  parametersTest(
-    [
-      {
-        input: [[3, 2, 1]],
-        expected: {
-          W1: m([[17.88628473, 4.36509851, 0.96497468], [-18.63492703, -2.77388203, -3.54758979]]),
-          b1: z(2, 1),
-          W2: m([[-0.82741481, -6.27000677]]),
-          b2: z(1, 1),
-        },
-      },
-    ],
-    target,
-    "initializeParametersRandom",
-  );
-}
-
-/** Checks `initializeParametersHe([2, 4, 1])` against the course's values (seed 3, ×sqrt(2/n_prev)). */
-export function initializeParametersHeTest(target: (layersDims: number[]) => Record<string, Matrix>): void {
-  parametersTest(
-    [
-      {
-        input: [[2, 4, 1]],
-        expected: {
-          W1: m([[1.78862847, 0.43650985], [0.09649747, -1.8634927], [-0.2773882, -0.35475898], [-0.08274148, -0.62700068]]),
-          b1: z(4, 1),
-          W2: m([[-0.03098412, -0.33744411, -0.92904268, 0.62552248]]),
-          b2: z(1, 1),
-        },
-      },
-      {
-        input: [[3, 1, 2]],
-        expected: {
-          W1: m([[1.46040903, 0.3564088, 0.07878985]]),
-          b1: z(1, 1),
-          W2: m([[-2.63537665], [-0.39228616]]),
-          b2: z(2, 1),
-        },
-      },
-    ],
-    target,
-    "initializeParametersHe",
   );
 }

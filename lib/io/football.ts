@@ -8,8 +8,9 @@ import { join, resolve } from "node:path";
 import { Matrix } from "ml-matrix";
 import type { TrainTestSet } from "./datasets";
 import { matArrayToMatrix, readMatFile, type MatArray, type MatFile } from "./matfile";
-import { zeros } from "./matrix";
-import { RandomState } from "./random";
+import { zeros } from "../core/matrix";
+import { RandomState } from "../numpy/random";
+import { courseDataPaths } from "./dataPaths";
 
 // The MAT-file reader is part of the public API through this module.
 export { matArrayToMatrix, parseMatFile, readMatFile } from "./matfile";
@@ -33,13 +34,7 @@ export interface FootballData extends TrainTestSet {
  * @returns absolute paths (existing or not)
  */
 export function footballDataPaths(): string[] {
-  if (process.env.DNNLAB_NO_COURSE_DATA === "1") return [];
-  const root = resolve(__dirname, "..");
-  const paths: string[] = [];
-  const dir = process.env.DNNLAB_DATA_DIR;
-  if (dir) paths.push(resolve(dir, "data.mat"));
-  paths.push(join(root, "datasets", "data.mat"), join(root, "..", "shared", "data", "data.mat"));
-  return paths;
+  return courseDataPaths("data.mat");
 }
 
 /**

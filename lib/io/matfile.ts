@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { inflateSync } from "node:zlib";
 import { Matrix } from "ml-matrix";
-import { zeros } from "./matrix";
+import { zeros } from "../core/matrix";
 
 /** MATLAB classes whose values this reader decodes. */
 export type MatNumericClass =

@@ -11,7 +11,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { RandomState } from "./random";
+import { RandomState } from "../numpy/random";
+import { courseDataPaths, PROJECT_ROOT } from "./dataPaths";
 
 /** Height, width and channels of one SIGNS image. */
 export const SIGNS_IMAGE_SHAPE: readonly [number, number, number] = [64, 64, 3];
@@ -55,11 +56,9 @@ export interface SignsData {
   classes: number[];
 }
 
-const projectRoot = resolve(__dirname, "..");
-
 /** A path as the notebook prints it: relative to the project root. */
 function displayPath(path: string): string {
-  const rel = relative(projectRoot, path);
+  const rel = relative(PROJECT_ROOT, path);
   return rel === "" || isAbsolute(rel) ? path : rel.split("\\").join("/");
 }
 
@@ -72,12 +71,7 @@ function displayPath(path: string): string {
  * @returns absolute paths (existing or not)
  */
 export function signsDataPaths(file: SignsFileName): string[] {
-  if (process.env.DNNLAB_NO_COURSE_DATA === "1") return [];
-  const paths: string[] = [];
-  const dir = process.env.DNNLAB_DATA_DIR;
-  if (dir) paths.push(resolve(dir, file));
-  paths.push(join(projectRoot, "datasets", file), join(projectRoot, "..", "shared", "data", file));
-  return paths;
+  return courseDataPaths(file);
 }
 
 // ---------------------------------------------------------------------------

@@ -12,9 +12,10 @@
  * in the order W1, b1, W2, b2, ..., each flattened row-major into a column.
  */
 import { Matrix } from "ml-matrix";
-import { copy, rowsOf, shapeText, shape, zeros } from "./matrix";
+import { copy, rowsOf, shapeText, shape, zeros } from "../core/matrix";
 import { getMatrix, type Gradients, type Parameters } from "./network";
-import { reprFloat, sprintf } from "./format";
+import { reprFloat } from "../numpy/floats";
+import { sprintf } from "../numpy/printf";
 
 /** Where one parameter lives in the stacked vector θ. */
 export interface ParameterBlock {

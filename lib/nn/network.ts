@@ -4,9 +4,10 @@
  * `bl` is `(n_l, 1)`), with gradients in `{ dW1, db1, ... }`.
  */
 import { Matrix } from "ml-matrix";
-import { exp as libmExp } from "./libm";
-import { describeValue, greater, maximum, rowsOf, shapeText, shape, zeros } from "./matrix";
-import { allocateMatrix } from "./memory";
+import { exp as libmExp } from "../numerics/libm";
+import { describeValue, rowsOf, shapeText, shape, zeros } from "../core/matrix";
+import { greater, maximum } from "../numpy/elementwise";
+import { allocateMatrix } from "../core/memory";
 
 /** A parameter dictionary: `W1`, `b1`, `W2`, ... → matrices. */
 export type Parameters = Record<string, Matrix>;

@@ -7,18 +7,20 @@
  * plain loops over the rows, so 15,000 training iterations stay fast.
  */
 import { Matrix } from "ml-matrix";
-import { linearReluRows, backwardReluRows } from "./blas";
-import { dot, dotTransB, pairwiseSum, rowsOf, zeros, shapeText, shape, describeValue } from "./matrix";
-import { log as libmLog } from "./libm";
+import { linearReluRows, backwardReluRows } from "../core/blas";
+import { dot, dotTransB } from "../numpy/products";
+import { pairwiseSum } from "../numpy/reductions";
+import { rowsOf, zeros, shapeText, shape, describeValue } from "../core/matrix";
+import { log as libmLog } from "../numerics/libm";
 import { getMatrix, sigmoid, type Gradients, type Parameters } from "./network";
-import { reprFloat } from "./format";
+import { reprFloat } from "../numpy/floats";
 
 /** What the forward pass keeps for the backward pass: z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3. */
 export type Cache3 = [Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix];
 
-/** `prev` when it has shape (rows, cols) (its values are about to be overwritten), else a new zero matrix. */
-function outputLike(prev: Matrix | undefined, rows: number, cols: number): Matrix {
-  return prev instanceof Matrix && prev.rows === rows && prev.columns === cols ? prev : zeros(rows, cols);
+/** `out` when it has shape (rows, cols) (its values are about to be overwritten), else a new matrix. */
+function outputLike(out: Matrix | undefined, rows: number, cols: number): Matrix {
+  return out instanceof Matrix && out.rows === rows && out.columns === cols ? out : zeros(rows, cols);
 }
 
 /**
@@ -40,16 +42,16 @@ export function linearForward(W: Matrix, A: Matrix, b: Matrix, out?: Matrix): Ma
   return Z;
 }
 
-/** `z = W·A + b` into `zOut` and `a = relu(z)` into `aOut` (numpy's dot, add, maximum). */
-function linearReluInto(W: Matrix, A: Matrix, b: Matrix, zOut: Matrix | undefined, aOut: Matrix | undefined): [Matrix, Matrix] {
+/** `z = W·A + b` and `a = relu(z)` (numpy's dot, add, maximum), fused in one pass over the rows. */
+function linearRelu(W: Matrix, A: Matrix, b: Matrix): [Matrix, Matrix] {
   if (b.rows !== W.rows || b.columns !== 1) {
     throw new RangeError(`bias has shape ${shapeText(shape(b))}, expected (${W.rows}, 1)`);
   }
   if (W.columns !== A.rows) {
     throw new RangeError(`shapes (${W.rows},${W.columns}) and (${A.rows},${A.columns}) not aligned: ${W.columns} (dim 1) != ${A.rows} (dim 0)`);
   }
-  const z = outputLike(zOut, W.rows, A.columns);
-  const a = outputLike(aOut, W.rows, A.columns);
+  const z = zeros(W.rows, A.columns);
+  const a = zeros(W.rows, A.columns);
   linearReluRows(rowsOf(W), rowsOf(A), rowsOf(b), rowsOf(z), rowsOf(a), W.rows, W.columns, A.columns);
   return [z, a];
 }
@@ -78,20 +80,19 @@ function layers(parameters: Parameters, nx: number): Matrix[] {
  * Forward pass LINEAR→RELU→LINEAR→RELU→LINEAR→SIGMOID.
  * @param X inputs `(n_x, m)`
  * @param parameters W1 `(n1,n_x)`, b1 `(n1,1)`, W2 `(n2,n1)`, b2, W3 `(1,n2)`, b3
- * @param reuse optionally, the cache of the previous call: its z/a matrices are
- *   overwritten instead of allocating new ones (what a training loop wants;
- *   the previous call's results are then gone)
+ * In a training loop, run each iteration inside `tidy` (core/memory.ts): the
+ * matrices of one iteration are then recycled for the next.
  * @returns `[a3 (1,m), cache]`
  * @throws Error naming a missing or misshapen parameter.
  */
-export function forwardPropagation(X: Matrix, parameters: Parameters, reuse?: Cache3): [Matrix, Cache3] {
+export function forwardPropagation(X: Matrix, parameters: Parameters): [Matrix, Cache3] {
   if (!(X instanceof Matrix)) throw new TypeError(`X must be a Matrix, got ${describeValue(X)}`);
   const [W1, b1, W2, b2, W3, b3] = layers(parameters, X.rows);
   const m = X.columns;
-  const [z1, a1] = linearReluInto(W1, X, b1, reuse?.[0], reuse?.[1]);
-  const [z2, a2] = linearReluInto(W2, a1, b2, reuse?.[4], reuse?.[5]);
-  const z3 = linearForward(W3, a2, b3, reuse?.[8]);
-  const a3 = sigmoid(z3, outputLike(reuse?.[9], W3.rows, m));
+  const [z1, a1] = linearRelu(W1, X, b1);
+  const [z2, a2] = linearRelu(W2, a1, b2);
+  const z3 = linearForward(W3, a2, b3);
+  const a3 = sigmoid(z3, zeros(W3.rows, m));
   return [a3, [z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3]];
 }
 
@@ -107,35 +108,33 @@ function rowSumsInto(a: Matrix, out: Matrix): Matrix {
  * Backward pass of the Initialization helper: `dz3 = (1/m)(a3 − Y)`, then
  * dW3 = dz3·a2ᵀ, db3 = Σ dz3, ..., down to dW1, db1 (no further 1/m).
  * @param X inputs `(n_x, m)`; Y labels `(1, m)`; cache from {@link forwardPropagation}
- * @param reuse optionally, the gradients of the previous call, overwritten instead of allocating
  * @returns dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1
  * @throws RangeError when Y is not `(1, m)`.
  */
-export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3, reuse?: Gradients): Gradients {
+export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradients {
   const m = X.columns;
   if (!(Y instanceof Matrix) || Y.rows !== 1 || Y.columns !== m) {
     throw new RangeError(`Y has shape ${Y instanceof Matrix ? shapeText(shape(Y)) : describeValue(Y)}, expected (1, ${m})`);
   }
   const [, a1, , , , a2, W2, , , a3, W3] = cache;
-  const r = reuse ?? {};
-  const dz3 = outputLike(r.dz3, 1, m);
+  const dz3 = zeros(1, m);
   const d = rowsOf(dz3)[0];
   const a = rowsOf(a3)[0];
   const y = rowsOf(Y)[0];
   const scale = 1 / m;
   for (let j = 0; j < m; j++) d[j] = scale * (a[j] - y[j]);
-  const dW3 = dotTransB(dz3, a2, outputLike(r.dW3, 1, a2.rows));
-  const db3 = rowSumsInto(dz3, outputLike(r.db3, 1, 1));
-  const da2 = outputLike(r.da2, W3.columns, m);
-  const dz2 = outputLike(r.dz2, W3.columns, m);
+  const dW3 = dotTransB(dz3, a2, zeros(1, a2.rows));
+  const db3 = rowSumsInto(dz3, zeros(1, 1));
+  const da2 = zeros(W3.columns, m);
+  const dz2 = zeros(W3.columns, m);
   backwardReluRows(rowsOf(W3), rowsOf(dz3), rowsOf(a2), rowsOf(da2), rowsOf(dz2), W3.columns, W3.rows, m);
-  const dW2 = dotTransB(dz2, a1, outputLike(r.dW2, dz2.rows, a1.rows));
-  const db2 = rowSumsInto(dz2, outputLike(r.db2, dz2.rows, 1));
-  const da1 = outputLike(r.da1, W2.columns, m);
-  const dz1 = outputLike(r.dz1, W2.columns, m);
+  const dW2 = dotTransB(dz2, a1, zeros(dz2.rows, a1.rows));
+  const db2 = rowSumsInto(dz2, zeros(dz2.rows, 1));
+  const da1 = zeros(W2.columns, m);
+  const dz1 = zeros(W2.columns, m);
   backwardReluRows(rowsOf(W2), rowsOf(dz2), rowsOf(a1), rowsOf(da1), rowsOf(dz1), W2.columns, W2.rows, m);
-  const dW1 = dotTransB(dz1, X, outputLike(r.dW1, dz1.rows, X.rows));
-  const db1 = rowSumsInto(dz1, outputLike(r.db1, dz1.rows, 1));
+  const dW1 = dotTransB(dz1, X, zeros(dz1.rows, X.rows));
+  const db1 = rowSumsInto(dz1, zeros(dz1.rows, 1));
   return { dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1 };
 }
 

@@ -18,10 +18,10 @@
  */
 import { randomFillSync } from "crypto";
 import { Matrix } from "ml-matrix";
-import { log } from "./libm";
-import { rowsOf } from "./matrix";
-import { allocateMatrix } from "./memory";
-import { allocateBlock, heap, kernels, scratch, wasmOffset } from "./wasmKernels";
+import { log } from "../numerics/libm";
+import { rowsOf } from "../core/matrix";
+import { allocateMatrix } from "../core/memory";
+import { allocateBlock, heap, kernels, scratch, wasmOffset } from "../core/wasmKernels";
 
 const STATE_LEN = 624;
 const SHIFT_M = 397;

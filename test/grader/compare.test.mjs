@@ -1,7 +1,8 @@
 // The grader's comparison of results and the shape of its hidden cases.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, tfUtils, zeros } from "dnnlab";
+import { Matrix, zeros } from "dnnlab";
+import { tfjs } from "dnnlab/course/tensorflow";
 import { grader } from "../helpers/submissions.mjs";
 
 const { compareValues } = grader("compare");
@@ -27,7 +28,7 @@ test("compareValues names the first difference by its path", () => {
 });
 
 test("compareValues compares TensorFlow.js tensors by dtype, shape and values, and variables as variables", () => {
-  const tf = tfUtils.tfjs();
+  const tf = tfjs();
   const t = (values, shape, dtype = "float32") => tf.tensor(values, shape, dtype);
   assert.equal(compareValues(t([1, 2], [2, 1]), t([1, 2.000001], [2, 1])), null);
   assert.equal(compareValues(t([1, 2], [2, 1]), t([1, 2], [1, 2])), "result has shape (1, 2), expected (2, 1)");

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { forwardPropagationTest, backwardPropagationTest, gradientCheckTest, singleTest, CheckFailed } from "dnnlab";
+import { forwardPropagationTest, backwardPropagationTest, gradientCheckTest } from "dnnlab/course/gradientChecking";
+import { singleTest, CheckFailed } from "./internal";
 
 function captureLog(fn: () => void): { lines: string[]; error: unknown } {
   const lines: string[] = [];

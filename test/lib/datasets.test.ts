@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { makeCircles, makeMoons, loadCircles, loadMoons, random, RandomState } from "dnnlab";
+import { makeCircles, makeMoons } from "./internal";
+import { loadCircles } from "dnnlab/course/initialization";
+import { loadMoons } from "dnnlab/course/optimization";
+import { random, RandomState } from "dnnlab";
 import vectors from "../fixtures/rng-vectors.json";
 
 /** Distance in units in the last place between two doubles of the same sign. */

@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
-import { footballDataPaths, footballStandIn, loadFootball, parseMatFile, random, RandomState, readMatFile } from "dnnlab";
+import { footballDataPaths, footballStandIn, parseMatFile, readMatFile } from "./internal";
+import { loadFootball } from "dnnlab/course/regularization";
+import { random, RandomState } from "dnnlab";
 import type { Matrix } from "dnnlab";
 
 // build/test/lib/ -> project root; the course's file lives next to the project.

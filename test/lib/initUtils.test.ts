@@ -1,11 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, initUtils, loadCircles, random, multiply, zeros, reprFloat, copy } from "dnnlab";
+import { Matrix, random, multiply, zeros, reprFloat, tidy } from "dnnlab";
+import * as initUtils from "dnnlab/course/initialization";
+import { loadCircles } from "dnnlab/course/initialization";
+import { accuracy } from "./internal";
 import type { Parameters, Gradients } from "dnnlab";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 
-const { forwardPropagation, backwardPropagation, computeLoss, updateParameters, predict, predictDec, accuracy } = initUtils;
+const { forwardPropagation, backwardPropagation, computeLoss, updateParameters, predict, predictDec } = initUtils;
 
 function he(dims: number[]): Parameters {
   random.seed(3);
@@ -19,14 +22,14 @@ function he(dims: number[]): Parameters {
 
 function train(parameters: Parameters, X: Matrix, Y: Matrix, iterations: number, every = 1000): [Parameters, number[]] {
   const costs: number[] = [];
-  let cache: initUtils.Cache3 | undefined;
-  let grads: Gradients | undefined;
   for (let i = 0; i < iterations; i++) {
-    let a3: Matrix;
-    [a3, cache] = forwardPropagation(X, parameters, cache);
-    const cost = computeLoss(a3, Y);
-    grads = backwardPropagation(X, Y, cache, grads);
-    parameters = updateParameters(parameters, grads, 0.01);
+    // the parameters are updated in place; each iteration's matrices are recycled for the next
+    const cost = tidy(() => {
+      const [a3, cache] = forwardPropagation(X, parameters);
+      const c = computeLoss(a3, Y);
+      updateParameters(parameters, backwardPropagation(X, Y, cache), 0.01);
+      return c;
+    });
     if (i % every === 0) costs.push(cost);
   }
   return [parameters, costs];
@@ -66,17 +69,19 @@ test("computeLoss: nansum drops 0*inf, a confident mistake is inf", () => {
   assert.throws(() => computeLoss(new Matrix([[0.5]]), new Matrix([[1, 0]])), /a3 has shape \(1, 1\) but Y has shape \(1, 2\)/);
 });
 
-test("reusing buffers gives the same results as fresh ones", () => {
+test("inside tidy (recycled storage) the passes give the same results as outside", () => {
   const { trainX, trainY } = loadCircles();
   const p = he([2, 10, 5, 1]);
-  const [a3fresh, cacheFresh] = forwardPropagation(trainX, p);
-  const g = backwardPropagation(trainX, trainY, cacheFresh);
-  const keep = copy(a3fresh);
-  const [a3reused, cache2] = forwardPropagation(trainX, p, cacheFresh);
-  assert.equal(a3reused, a3fresh); // same buffer, overwritten with equal values
-  assert.deepEqual(a3reused.to1DArray(), keep.to1DArray());
-  const g2 = backwardPropagation(trainX, trainY, cache2, g);
-  assert.equal(g2.dW1, g.dW1);
+  const [a3, cache] = forwardPropagation(trainX, p);
+  const g = backwardPropagation(trainX, trainY, cache);
+  for (let i = 0; i < 3; i++) {
+    const [a3t, dW1] = tidy(() => {
+      const [a, c] = forwardPropagation(trainX, p);
+      return [a, backwardPropagation(trainX, trainY, c).dW1];
+    });
+    assert.deepEqual(a3t.to1DArray(), a3.to1DArray());
+    assert.deepEqual(dW1.to1DArray(), g.dW1.to1DArray());
+  }
 });
 
 test("clear errors for missing or misshapen parameters and labels", () => {
@@ -103,20 +108,21 @@ test("the WebAssembly kernels and the JavaScript fallback train to the same digi
   const root = resolve(__dirname, "..", "..", "..");
   const script = `
     const d = require(${JSON.stringify(root)});
-    const U = d.initUtils;
-    const { trainX, trainY } = d.loadCircles();
+    const U = require(${JSON.stringify(root + "/dist/course/initialization/index.js")});
+    const { blasBackend } = require(${JSON.stringify(root + "/dist/core/blas.js")});
+    const { trainX, trainY } = U.loadCircles();
     d.random.seed(3);
     let p = { W1: d.multiply(d.random.randn(10, 2), 1), b1: d.zeros(10, 1), W2: d.random.randn(5, 10), b2: d.zeros(5, 1), W3: d.random.randn(1, 5), b3: d.zeros(1, 1) };
     const out = [];
-    let cache, grads;
+    let grads;
     for (let i = 0; i < 20; i++) {
-      let a3; [a3, cache] = U.forwardPropagation(trainX, p, cache);
+      const [a3, cache] = U.forwardPropagation(trainX, p);
       out.push(U.computeLoss(a3, trainY));
-      grads = U.backwardPropagation(trainX, trainY, cache, grads);
+      grads = U.backwardPropagation(trainX, trainY, cache);
       p = U.updateParameters(p, grads, 0.05);
     }
     out.push(...grads.dW1.to1DArray(), ...grads.dz1.to1DArray().slice(0, 50));
-    console.log(JSON.stringify({ backend: d.blasBackend, out }));`;
+    console.log(JSON.stringify({ backend: blasBackend, out }));`;
   const run = (env: NodeJS.ProcessEnv): { backend: string; out: number[] } =>
     JSON.parse(execFileSync(process.execPath, ["-e", script], { env: { ...process.env, ...env }, encoding: "utf8" }));
   const fast = run({});

@@ -17,8 +17,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { libm } from "dnnlab";
-import { exp, log } from "dnnlab/dist/libm";
+import { libm } from "./internal";
+
+const { exp, log } = libm;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);

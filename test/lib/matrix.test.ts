@@ -1,10 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  Matrix, dot, add, subtract, multiply, divide, maximum, greater, less, equal, sum, nansum, mean,
-  norm, flatten, reshape, vstack, square, negative, sqrt, broadcastShape, fma, assertShape,
-  isclose, allclose, log, exp, dotTransA, dotTransB, blasBackend,
-} from "dnnlab";
+import { Matrix, dot, add, subtract, multiply, divide, maximum, greater, less, equal, sum, mean, norm, reshape, square, negative, sqrt, isclose, allclose, log, exp, dotTransA, dotTransB, takeColumns, sliceColumns } from "dnnlab";
+import { flatten, vstack } from "./internal";
+import { nansum, broadcastShape, fma, assertShape, blasBackend } from "./internal";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 
@@ -132,10 +130,11 @@ test("products run on the WebAssembly fma kernel here, and the JS fallback gives
   if (process.arch === "x64" || process.arch === "arm64") assert.equal(blasBackend, "wasm-fma");
   const script = `
     const d = require(${JSON.stringify(resolve(__dirname, "..", "..", ".."))});
+    const { blasBackend } = require(${JSON.stringify(resolve(__dirname, "..", "..", "..", "dist", "core", "blas.js"))});
     d.random.seed(7);
     const a = d.random.randn(7, 13), b = d.random.randn(13, 301), c = d.random.randn(5, 13);
     const out = [d.dot(a, b), d.dotTransB(a, c), d.dotTransA(b, d.random.randn(13, 3)), d.dotTransB(b, b)];
-    console.log(JSON.stringify({ backend: d.blasBackend, values: out.map((m) => m.to1DArray()) }));`;
+    console.log(JSON.stringify({ backend: blasBackend, values: out.map((m) => m.to1DArray()) }));`;
   const run = (env: NodeJS.ProcessEnv): { backend: string; values: number[][] } =>
     JSON.parse(execFileSync(process.execPath, ["-e", script], { env: { ...process.env, ...env }, encoding: "utf8" }));
   const fast = run({});
@@ -151,4 +150,18 @@ test("dotTransA / dotTransB equal dot with an explicit transpose, and check shap
   assert.deepEqual(dotTransA(a, b).to2DArray(), dot(a.transpose(), b).to2DArray());
   assert.throws(() => dotTransB(a, M([[1, 2]])), { message: "shapes (2,3) and (2,1) not aligned: 3 (dim 1) != 2 (dim 0)" });
   assert.throws(() => dotTransA(a, M([[1, 2]])), { message: "shapes (3,2) and (1,2) not aligned: 2 (dim 1) != 1 (dim 0)" });
+});
+
+test("takeColumns and sliceColumns: numpy's a[:, indices] and a[:, start:stop]", () => {
+  const a = new Matrix([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]);
+  assert.deepEqual(takeColumns(a, [4, 0, 0, 2]).to2DArray(), [[5, 1, 1, 3], [10, 6, 6, 8]]);
+  assert.deepEqual(takeColumns(a, []).to2DArray(), [[], []]);
+  assert.throws(() => takeColumns(a, [1, 5]), /^RangeError: index 5 is out of bounds for axis 1 with size 5$/);
+  assert.deepEqual(sliceColumns(a, 1, 3).to2DArray(), [[2, 3], [7, 8]]);
+  assert.deepEqual(sliceColumns(a, 3, 64).to2DArray(), [[4, 5], [9, 10]], "the stop is clipped, as Python's slice");
+  assert.deepEqual(sliceColumns(a, 5, 7).columns, 0);
+  const s = sliceColumns(a, 0, 2);
+  s.set(0, 0, 99);
+  assert.equal(a.get(0, 0), 1, "a slice is a copy");
+  assert.throws(() => sliceColumns(a, -1, 2), RangeError);
 });

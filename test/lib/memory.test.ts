@@ -6,10 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import {
-  Matrix, add, subtract, multiply, divide, maximum, minimum, greater, less, equal, negative, square, sqrt,
-  dot, dotTransA, dotTransB, sum, nansum, relu, sigmoid, zeros, random, RandomState, tidy, keep, memoryInfo, blasBackend,
-} from "dnnlab";
+import { Matrix, add, subtract, multiply, divide, maximum, minimum, greater, less, equal, negative, square, sqrt, dot, dotTransA, dotTransB, sum, relu, sigmoid, zeros, random, RandomState, tidy, keep } from "dnnlab";
+import { nansum, memoryInfo, blasBackend } from "./internal";
 
 const bits = (m: Matrix): string => m.to1DArray().map((x) => (Object.is(x, -0) ? "-0" : String(x))).join(",");
 
@@ -144,11 +142,13 @@ test("without the WebAssembly kernels (DNNLAB_NO_WASM=1) tidy recycles ordinary 
   if (process.arch === "x64" || process.arch === "arm64") assert.equal(blasBackend, "wasm-fma");
   const script = `
     const d = require(${JSON.stringify(resolve(__dirname, "..", "..", ".."))});
+    const { blasBackend } = require(${JSON.stringify(resolve(__dirname, "..", "..", "..", "dist", "core", "blas.js"))});
+    const { memoryInfo } = require(${JSON.stringify(resolve(__dirname, "..", "..", "..", "dist", "core", "memory.js"))});
     d.random.seed(5);
     const W = d.random.randn(20, 211);
     const values = [];
     for (let i = 0; i < 3; i++) values.push(d.tidy(() => d.sum(d.multiply(d.relu(d.add(W, d.random.rand(20, 211))), 2))));
-    console.log(JSON.stringify({ backend: d.blasBackend, values, pooled: d.memoryInfo().pooledMatrices }));`;
+    console.log(JSON.stringify({ backend: blasBackend, values, pooled: memoryInfo().pooledMatrices }));`;
   const run = (env: NodeJS.ProcessEnv): { backend: string; values: number[]; pooled: number } =>
     JSON.parse(execFileSync(process.execPath, ["-e", script], { env: { ...process.env, ...env }, encoding: "utf8" }));
   const fast = run({});

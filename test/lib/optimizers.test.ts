@@ -1,35 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  Matrix,
-  random,
-  str,
-  reprFloat,
-  sprintf,
-  zeros,
-  less,
-  copy,
-  optUtils,
-  powInt,
-  gd,
-  momentum,
-  adam,
-  CheckFailed,
-  updateParametersWithGdTest,
-  randomMiniBatchesTest,
-  initializeVelocityTest,
-  updateParametersWithMomentumTest,
-  initializeAdamTest,
-  updateParametersWithAdamTest,
-  updateLrTest,
-  scheduleLrDecayTest,
-  updateParametersWithGdTestCase,
-  randomMiniBatchesTestCase,
-  initializeVelocityTestCase,
-  updateParametersWithMomentumTestCase,
-  initializeAdamTestCase,
-  updateParametersWithAdamTestCase,
-} from "dnnlab";
+import { Matrix, random, str, reprFloat, sprintf, zeros, less, copy, gd, momentum, adam } from "dnnlab";
+import * as optUtils from "dnnlab/course/optimization";
+import { powInt, CheckFailed, loadDataset, loadParamsAndGrads } from "./internal";
+import { updateParametersWithGdTest, randomMiniBatchesTest, initializeVelocityTest, updateParametersWithMomentumTest, initializeAdamTest, updateParametersWithAdamTest, updateLrTest, scheduleLrDecayTest, updateParametersWithGdTestCase, randomMiniBatchesTestCase, initializeVelocityTestCase, updateParametersWithMomentumTestCase, initializeAdamTestCase, updateParametersWithAdamTestCase } from "dnnlab/course/optimization";
 import type { Optimizer, Parameters, Gradients } from "dnnlab";
 import { loadSolution, type OptimizationFunctions, type OptimizationSolution } from "./solutions";
 
@@ -140,7 +114,7 @@ test("the notebook's randomMiniBatches: its inline test (12288 x 148 integers)",
 });
 
 test("the notebook's randomMiniBatches: 300 columns give 64, 64, 64, 64, 44; exact multiples give no remainder; X and Y untouched", () => {
-  const { trainX, trainY } = optUtils.loadDataset();
+  const { trainX, trainY } = loadDataset();
   const before = flat(trainX);
   const batches = nb.randomMiniBatches(trainX, trainY, 64, 11);
   assert.deepEqual(batches.map(([bx, by]) => [bx.rows, bx.columns, by.columns]), [[2, 64, 64], [2, 64, 64], [2, 64, 64], [2, 64, 64], [2, 44, 44]]);
@@ -606,12 +580,12 @@ test("optUtils: He initialisation, load_params_and_grads, computeCost is a sum",
   assert.deepEqual(Object.keys(p), ["W1", "b1", "W2", "b2", "W3", "b3"]);
   assert.deepEqual(flat(p.W1).slice(0, 3).map(reprFloat), ["1.7886284734303186", "0.43650985051198943", "0.09649746807200862"]);
   assert.deepEqual(flat(p.W3).map(reprFloat), ["-1.1850465270201729", "-0.20564989942254108"]);
-  const [W1, , , , dW1, , , db2] = optUtils.loadParamsAndGrads();
+  const [W1, , , , dW1, , , db2] = loadParamsAndGrads();
   const [pp, gg] = updateParametersWithGdTestCase();
   assert.deepEqual(flat(W1), flat(pp.W1));
   assert.deepEqual(flat(dW1), flat(gg.dW1));
   assert.deepEqual(flat(db2), flat(gg.db2));
-  const { trainX, trainY } = optUtils.loadDataset();
+  const { trainX, trainY } = loadDataset();
   const [, , , , bx] = nb.randomMiniBatches(trainX, trainY, 64, 11).map(([x]) => x);
   const [, , , , by] = nb.randomMiniBatches(trainX, trainY, 64, 11).map(([, y]) => y);
   const [a3] = optUtils.forwardPropagation(bx, p);
@@ -623,7 +597,7 @@ test("optUtils: He initialisation, load_params_and_grads, computeCost is a sum",
 
 /** The course's model (cell 35): the per-epoch average costs. */
 function train(opt: Optimizer, epochs: number): number[] {
-  const { trainX: X, trainY: Y } = optUtils.loadDataset();
+  const { trainX: X, trainY: Y } = loadDataset();
   const parameters = optUtils.initializeParameters([2, 5, 2, 1]);
   const costs: number[] = [];
   let seed = 10;

@@ -2,28 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import {
-  Matrix,
-  plotDataset,
-  plotCosts,
-  plotDecisionBoundary,
-  decisionBoundaryGrid,
-  figureMimeBundle,
-  figureText,
-  plotlyInitMimeBundle,
-  showFigure,
-  initPlots,
-  inNotebook,
-  displayMimeBundle,
-  progressDisplay,
-  SPECTRAL_LOW,
-  SPECTRAL_HIGH,
-  FIGURE_WIDTH,
-  FIGURE_HEIGHT,
-  type ContourTrace,
-  type DataArray,
-  type ScatterTrace,
-} from "dnnlab";
+import { Matrix, plotDataset, plotCosts, plotDecisionBoundary, initPlots, progressDisplay } from "dnnlab";
+import { decisionBoundaryGrid, figureMimeBundle, figureText, plotlyInitMimeBundle, showFigure, inNotebook, displayMimeBundle, SPECTRAL_LOW, SPECTRAL_HIGH, FIGURE_WIDTH, FIGURE_HEIGHT, type ContourTrace, type DataArray, type ScatterTrace } from "./internal";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 

@@ -18,3 +18,20 @@ test("require(<project root>) gives the built library with its main exports", ()
   lib.random.seed(1);
   assert.equal(lib.random.randn(1, 1).get(0, 0), 1.6243453636632417);
 });
+
+test("the public surface: dnnlab and dnnlab/course/<notebook> load; the modules behind them stay private", () => {
+  const courses = ["gradientChecking", "initialization", "regularization", "optimization", "tensorflow"];
+  for (const c of courses) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const m = require(`dnnlab/course/${c}`) as Record<string, unknown>;
+    assert.ok(Object.keys(m).length > 0, `dnnlab/course/${c} exports nothing`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const optimization = require("dnnlab/course/optimization") as Record<string, unknown>;
+  assert.equal(typeof optimization.updateParametersWithAdamTest, "function");
+  assert.equal(optimization.updateParametersWithAdam, undefined, "a graded solution in the course entry point");
+  for (const internal of ["dnnlab/dist/core/matrix", "dnnlab/dist/index.js", "dnnlab/course/checks", "dnnlab/lib/index.ts"]) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    assert.throws(() => require(internal), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" }, `${internal} is reachable`);
+  }
+});

@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type * as TF from "@tensorflow/tfjs";
-import type { Gradients, Matrix, Parameters, tfUtils } from "dnnlab";
+import type { Gradients, Matrix, Parameters } from "dnnlab";
+import * as tfUtils from "dnnlab/course/tensorflow";
 
 /** The repository (build/test/lib/ is three levels below it). */
 export const projectRoot = resolve(__dirname, "..", "..", "..");

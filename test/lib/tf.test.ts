@@ -9,9 +9,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { inflateSync } from "node:zlib";
 import type * as TF from "@tensorflow/tfjs";
-import {
-  COURSE_FIRST_TRAIN_LABELS, CheckFailed, loadSigns, random, readSignsFile, signsDataPaths, signsStandIn, tfCheckers, tfUtils,
-} from "dnnlab";
+import { COURSE_FIRST_TRAIN_LABELS, CheckFailed, encodePng, readSignsFile, signsDataPaths } from "./internal";
+import { loadSigns, signsStandIn } from "dnnlab/course/tensorflow";
+import { random } from "dnnlab";
+import * as tfCheckers from "dnnlab/course/tensorflow";
+import * as tfUtils from "dnnlab/course/tensorflow";
 import { loadSolution, type TensorFlowTraining } from "./solutions";
 
 const tf = tfUtils.tfjs();
@@ -213,13 +215,13 @@ test("CategoricalAccuracy accumulates like Keras' metric (float32 ratio), resets
 
 test("encodePng writes a valid 8-bit RGB PNG", () => {
   const rgb = Uint8Array.from({ length: 2 * 3 * 3 }, (_, i) => i * 10);
-  const png = tfUtils.encodePng(3, 2, rgb);
+  const png = encodePng(3, 2, rgb);
   assert.deepEqual(Array.from(png.subarray(0, 8)), [137, 80, 78, 71, 13, 10, 26, 10]);
   const idatAt = png.indexOf("IDAT");
   const len = png.readUInt32BE(idatAt - 4);
   const raw = inflateSync(png.subarray(idatAt + 4, idatAt + 4 + len));
   assert.deepEqual(Array.from(raw), [0, ...rgb.subarray(0, 9), 0, ...rgb.subarray(9)]);
-  assert.throws(() => tfUtils.encodePng(3, 3, rgb), RangeError);
+  assert.throws(() => encodePng(3, 3, rgb), RangeError);
 });
 
 test("plotImageGrid builds a 5×5 grid of PNG images titled by label", () => {
@@ -505,8 +507,9 @@ test("forwardPropagationTest: the solution matches the literal; a missing relu o
 test("forwardPropagationTest on the cpu backend: the same literal accepts the solution and rejects the mistakes", () => {
   // a fresh process: the backend of this one stays wasm
   const script = `
-    const dnn = require(${JSON.stringify(root)});
-    const tf = dnn.tfUtils.tfjs();
+    const course = require(${JSON.stringify(join(root, "dist", "course", "tensorflow", "index.js"))});
+    const dnn = { tfUtils: course, tfCheckers: course };
+    const tf = course.tfjs();
     const forwardPropagation = (X, p) => {
       const A1 = tf.relu(tf.add(tf.matMul(p.W1, X), p.b1));
       const A2 = tf.relu(tf.add(tf.matMul(p.W2, A1), p.b2));
@@ -550,7 +553,7 @@ test("computeCostTest: 0.4051435 for the course's logits and labels [5, 0]; untr
 });
 
 test("setUpBackend falls back to the cpu backend, with a note, when the wasm files are not found", () => {
-  const script = `require(${JSON.stringify(root)}).tfUtils.setUpBackend({ wasmDir: "/nonexistent/" }).then((b) => console.log("backend:", b))`;
+  const script = `require(${JSON.stringify(join(root, "dist", "course", "tensorflow", "index.js"))}).setUpBackend({ wasmDir: "/nonexistent/" }).then((b) => console.log("backend:", b))`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
   const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 120_000 });

@@ -49,9 +49,9 @@ function execute(name, outDir, extraEnv = {}) {
 
 /** Where the library finds a course data file (existing paths only). */
 function courseDataFound(file) {
-  const dnnlab = require(projectRoot);
-  if (file === "data.mat") return dnnlab.footballDataPaths().filter((p) => existsSync(p));
-  if (file === "test_signs.h5") return dnnlab.signsDataPaths(file).filter((p) => existsSync(p));
+  // where the library looks for the course's files (an internal module of the library)
+  const { courseDataPaths } = require(join(projectRoot, "dist", "io", "dataPaths.js"));
+  if (file === "data.mat" || file === "test_signs.h5") return courseDataPaths(file).filter((p) => existsSync(p));
   throw new Error(`no lookup known for the data file ${file}`);
 }
 

@@ -4,8 +4,8 @@
  * course's arrays bit for bit.
  */
 import { Matrix } from "ml-matrix";
-import { random } from "./random";
-import type { Parameters } from "./network";
+import { random } from "../../numpy/random";
+import type { Parameters } from "../../nn/network";
 
 /**
  * Gradient Checking, `gradient_check_n_test_case`: after `random.seed(1)`,

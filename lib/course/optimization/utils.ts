@@ -7,13 +7,15 @@
  * test data of `load_params_and_grads`.
  */
 import { Matrix } from "ml-matrix";
-import { multiply, pairwiseSum, zeros, describeValue } from "./matrix";
-import { random } from "./random";
-import type { Parameters } from "./network";
-import { loadMoons } from "./datasets";
-import { crossEntropyTerms } from "./initUtils";
+import { multiply } from "../../numpy/elementwise";
+import { pairwiseSum } from "../../numpy/reductions";
+import { zeros, describeValue } from "../../core/matrix";
+import { random } from "../../numpy/random";
+import type { Parameters } from "../../nn/network";
+import { loadMoons } from "../../io/datasets";
+import { crossEntropyTerms } from "../../nn/threeLayer";
 
-export { forwardPropagation, backwardPropagation, predict, predictDec, type Cache3 } from "./initUtils";
+export { forwardPropagation, backwardPropagation, predict, predictDec, type Cache3 } from "../../nn/threeLayer";
 
 /**
  * The course's `initialize_parameters`: `random.seed(3)`, then for l = 1..L

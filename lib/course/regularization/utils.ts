@@ -9,11 +9,13 @@
  * helpers' (identical formulas), re-exported here under the course's names.
  */
 import { Matrix } from "ml-matrix";
-import { backwardReluRows } from "./blas";
-import { dotTransB, pairwiseSum, rowsOf, shapeText, shape, describeValue, zeros } from "./matrix";
-import { random } from "./random";
-import type { Gradients, Parameters } from "./network";
-import { forwardPropagation, computeLoss, updateParameters, predict, predictDec, accuracy, type Cache3 } from "./initUtils";
+import { backwardReluRows } from "../../core/blas";
+import { dotTransB } from "../../numpy/products";
+import { pairwiseSum } from "../../numpy/reductions";
+import { rowsOf, shapeText, shape, describeValue, zeros } from "../../core/matrix";
+import { random } from "../../numpy/random";
+import type { Gradients, Parameters } from "../../nn/network";
+import { forwardPropagation, computeLoss, updateParameters, predict, predictDec, accuracy, type Cache3 } from "../../nn/threeLayer";
 
 export { forwardPropagation, updateParameters, predict, predictDec, accuracy, type Cache3 };
 
@@ -48,10 +50,6 @@ export function initializeParameters(layerDims: readonly number[]): Parameters {
   return parameters;
 }
 
-function outputLike(prev: Matrix | undefined, rows: number, cols: number): Matrix {
-  return prev instanceof Matrix && prev.rows === rows && prev.columns === cols ? prev : zeros(rows, cols);
-}
-
 /** `out = (1/m) · (row sums of a)`, numpy `1./m * np.sum(a, axis=1, keepdims=True)`. */
 function scaledRowSums(a: Matrix, scale: number, out: Matrix): Matrix {
   const A = rowsOf(a);
@@ -72,34 +70,32 @@ function scaledProductT(a: Matrix, b: Matrix, scale: number, out: Matrix): Matri
  * `dW3 = (1/m)·dZ3·A2ᵀ`, `db3 = (1/m)·Σ dZ3`, `dA2 = W3ᵀ·dZ3`,
  * `dZ2 = dA2·[A2 > 0]`, ... down to dW1, db1.
  * @param X inputs `(n_x, m)`; Y labels `(1, m)`; cache from {@link forwardPropagation}
- * @param reuse optionally, the previous call's gradients, overwritten instead of allocating
  * @returns dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1
  * @throws RangeError when Y is not `(1, m)`.
  */
-export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3, reuse?: Gradients): Gradients {
+export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradients {
   const m = X.columns;
   if (!(Y instanceof Matrix) || Y.rows !== 1 || Y.columns !== m) {
     throw new RangeError(`Y has shape ${Y instanceof Matrix ? shapeText(shape(Y)) : describeValue(Y)}, expected (1, ${m})`);
   }
   const [, A1, , , , A2, W2, , , A3, W3] = cache;
-  const r = reuse ?? {};
   const scale = 1 / m;
-  const dZ3 = outputLike(r.dZ3, 1, m);
+  const dZ3 = zeros(1, m);
   const d = rowsOf(dZ3)[0];
   const a = rowsOf(A3)[0];
   const y = rowsOf(Y)[0];
   for (let j = 0; j < m; j++) d[j] = a[j] - y[j];
-  const dW3 = scaledProductT(dZ3, A2, scale, outputLike(r.dW3, 1, A2.rows));
-  const db3 = scaledRowSums(dZ3, scale, outputLike(r.db3, 1, 1));
-  const dA2 = outputLike(r.dA2, W3.columns, m);
-  const dZ2 = outputLike(r.dZ2, W3.columns, m);
+  const dW3 = scaledProductT(dZ3, A2, scale, zeros(1, A2.rows));
+  const db3 = scaledRowSums(dZ3, scale, zeros(1, 1));
+  const dA2 = zeros(W3.columns, m);
+  const dZ2 = zeros(W3.columns, m);
   backwardReluRows(rowsOf(W3), rowsOf(dZ3), rowsOf(A2), rowsOf(dA2), rowsOf(dZ2), W3.columns, W3.rows, m);
-  const dW2 = scaledProductT(dZ2, A1, scale, outputLike(r.dW2, dZ2.rows, A1.rows));
-  const db2 = scaledRowSums(dZ2, scale, outputLike(r.db2, dZ2.rows, 1));
-  const dA1 = outputLike(r.dA1, W2.columns, m);
-  const dZ1 = outputLike(r.dZ1, W2.columns, m);
+  const dW2 = scaledProductT(dZ2, A1, scale, zeros(dZ2.rows, A1.rows));
+  const db2 = scaledRowSums(dZ2, scale, zeros(dZ2.rows, 1));
+  const dA1 = zeros(W2.columns, m);
+  const dZ1 = zeros(W2.columns, m);
   backwardReluRows(rowsOf(W2), rowsOf(dZ2), rowsOf(A1), rowsOf(dA1), rowsOf(dZ1), W2.columns, W2.rows, m);
-  const dW1 = scaledProductT(dZ1, X, scale, outputLike(r.dW1, dZ1.rows, X.rows));
-  const db1 = scaledRowSums(dZ1, scale, outputLike(r.db1, dZ1.rows, 1));
+  const dW1 = scaledProductT(dZ1, X, scale, zeros(dZ1.rows, X.rows));
+  const db1 = scaledRowSums(dZ1, scale, zeros(dZ1.rows, 1));
   return { dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1 };
 }

@@ -11,11 +11,11 @@
  * (a checker never computes the answer itself).
  */
 import type * as TF from "@tensorflow/tfjs";
-import { ANSI, CheckFailed } from "./checkers";
-import { describeValue } from "./matrix";
-import { str } from "./format";
-import { SIGNS_IMAGE_SIZE, signsStandIn } from "./signs";
-import { shapeTuple, tensorStr, tfjs, type TfParameters } from "./tfUtils";
+import { ANSI, CheckFailed } from "../checks";
+import { describeValue } from "../../core/matrix";
+import { str } from "../../numpy/format";
+import { SIGNS_IMAGE_SIZE, signsStandIn } from "../../io/signs";
+import { shapeTuple, tensorStr, tfjs, type TfParameters } from "./utils";
 
 /** Collects failed checks; {@link Report.finish} prints the verdict. */
 class Report {

@@ -22,9 +22,10 @@
 import { dirname, sep } from "node:path";
 import { deflateSync } from "node:zlib";
 import type * as TF from "@tensorflow/tfjs";
-import { str, type Dtype, type Printable } from "./format";
-import { showFigure, FIGURE_HEIGHT, FIGURE_WIDTH, type Figure, type ScatterTrace } from "./plots";
-import { SIGNS_IMAGE_SHAPE, SIGNS_IMAGE_SIZE } from "./signs";
+import { str, type Dtype, type Printable } from "../../numpy/format";
+import { showFigure } from "../../display/plotly";
+import { FIGURE_HEIGHT, FIGURE_WIDTH, type Figure, type ScatterTrace } from "../../display/figures";
+import { SIGNS_IMAGE_SHAPE, SIGNS_IMAGE_SIZE } from "../../io/signs";
 
 /** The `@tensorflow/tfjs` module's type. */
 export type Tfjs = typeof TF;

@@ -1,0 +1,7 @@
+/**
+ * The Initialization notebook's helpers (the course's `init_utils`): the
+ * shared three-layer network LINEAR->RELU->LINEAR->RELU->LINEAR->SIGMOID
+ * (nn/threeLayer.ts), its loss and predictions, and the circles data set.
+ */
+export { forwardPropagation, backwardPropagation, computeLoss, updateParameters, predict, predictDec, type Cache3 } from "../../nn/threeLayer";
+export { loadCircles, type TrainTestSet } from "../../io/datasets";
