@@ -1,26 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { captureLog } from "../helpers/capture";
 import { forwardPropagationTest, backwardPropagationTest, gradientCheckTest } from "dnnlab/course/gradientChecking";
-import { singleTest, CheckFailed } from "./internal";
+import { singleTest, CheckFailed } from "../helpers/internal";
 
-function captureLog(fn: () => void): { lines: string[]; error: unknown } {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-  let error: unknown = null;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  } finally {
-    console.log = original;
-  }
-  return { lines, error };
-}
 
 test("a correct function prints the course's green line", () => {
   const r = captureLog(() => forwardPropagationTest((x, theta) => theta * x));
-  assert.equal(r.error, null);
+  assert.equal(r.error, undefined);
   assert.deepEqual(r.lines, ["\x1b[92m All tests passed."]);
   assert.deepEqual(captureLog(() => backwardPropagationTest((x) => x)).lines, ["\x1b[92m All tests passed."]);
 });

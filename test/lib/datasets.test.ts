@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { makeCircles, makeMoons } from "./internal";
+import { makeCircles, makeMoons } from "../helpers/internal";
 import { loadCircles } from "dnnlab/course/initialization";
 import { loadMoons } from "dnnlab/course/optimization";
 import { random, RandomState } from "dnnlab";

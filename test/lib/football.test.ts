@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
-import { footballDataPaths, footballStandIn, parseMatFile, readMatFile } from "./internal";
+import { footballDataPaths, footballStandIn, parseMatFile, readMatFile } from "../helpers/internal";
 import { loadFootball } from "dnnlab/course/regularization";
 import { random, RandomState } from "dnnlab";
 import type { Matrix } from "dnnlab";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, add, subtract, multiply, negative, dot, log, sum, sigmoid, relu, positiveMask, checkGradients, formatGradientReport, reprFloat } from "dnnlab";
 import { dictionaryToVector, vectorToDictionary, gradientsToVector, gradientCheckNTestCase } from "dnnlab/course/gradientChecking";
-import { parameterKeys, gradientCheckLayout, relativeDifference } from "./internal";
+import { parameterKeys, gradientCheckLayout, relativeDifference } from "../helpers/internal";
 import type { Parameters, Gradients } from "dnnlab";
 
 // The Gradient Checking notebook's model, as its cells write it.

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Matrix, random, multiply, zeros, reprFloat, tidy } from "dnnlab";
 import * as initUtils from "dnnlab/course/initialization";
 import { loadCircles } from "dnnlab/course/initialization";
-import { accuracy } from "./internal";
+import { accuracy } from "../helpers/internal";
 import type { Parameters, Gradients } from "dnnlab";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";

@@ -17,7 +17,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { libm } from "./internal";
+import { libm } from "../helpers/internal";
 
 const { exp, log } = libm;
 

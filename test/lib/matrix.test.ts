@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, dot, add, subtract, multiply, divide, maximum, greater, less, equal, sum, mean, norm, reshape, square, negative, sqrt, isclose, allclose, log, exp, dotTransA, dotTransB, takeColumns, sliceColumns } from "dnnlab";
-import { flatten, vstack } from "./internal";
-import { nansum, broadcastShape, fma, assertShape, blasBackend } from "./internal";
+import { flatten, vstack } from "../helpers/internal";
+import { nansum, broadcastShape, fma, assertShape, blasBackend } from "../helpers/internal";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 

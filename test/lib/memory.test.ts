@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { Matrix, add, subtract, multiply, divide, maximum, minimum, greater, less, equal, negative, square, sqrt, dot, dotTransA, dotTransB, sum, relu, sigmoid, zeros, random, RandomState, tidy, keep } from "dnnlab";
-import { nansum, memoryInfo, blasBackend } from "./internal";
+import { nansum, memoryInfo, blasBackend } from "../helpers/internal";
 
 const bits = (m: Matrix): string => m.to1DArray().map((x) => (Object.is(x, -0) ? "-0" : String(x))).join(",");
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { Matrix, plotDataset, plotCosts, plotDecisionBoundary, initPlots, progressDisplay } from "dnnlab";
-import { decisionBoundaryGrid, figureMimeBundle, figureText, plotlyInitMimeBundle, showFigure, inNotebook, displayMimeBundle, SPECTRAL_LOW, SPECTRAL_HIGH, FIGURE_WIDTH, FIGURE_HEIGHT, type ContourTrace, type DataArray, type ScatterTrace } from "./internal";
+import { decisionBoundaryGrid, figureMimeBundle, figureText, plotlyInitMimeBundle, showFigure, inNotebook, displayMimeBundle, SPECTRAL_LOW, SPECTRAL_HIGH, FIGURE_WIDTH, FIGURE_HEIGHT, type ContourTrace, type DataArray, type ScatterTrace } from "../helpers/internal";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 

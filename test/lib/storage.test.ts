@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Matrix, copy, tidy, transpose, zeros } from "dnnlab";
-import { rowsOf } from "./internal";
+import { rowsOf } from "../helpers/internal";
 
 const root = resolve(__dirname, "..", "..", "..");
 

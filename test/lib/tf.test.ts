@@ -4,53 +4,26 @@
 // module `npm run build` generates) on them: its tensor count, and that it learns.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { captureLog, captureLogAsync } from "../helpers/capture";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { inflateSync } from "node:zlib";
 import type * as TF from "@tensorflow/tfjs";
-import { COURSE_FIRST_TRAIN_LABELS, CheckFailed, encodePng, readSignsFile, signsDataPaths } from "./internal";
+import { COURSE_FIRST_TRAIN_LABELS, CheckFailed, encodePng, readSignsFile, signsDataPaths } from "../helpers/internal";
 import { loadSigns, signsStandIn } from "dnnlab/course/tensorflow";
 import { random } from "dnnlab";
 import * as tfCheckers from "dnnlab/course/tensorflow";
 import * as tfUtils from "dnnlab/course/tensorflow";
-import { loadSolution, type TensorFlowTraining } from "./solutions";
+import { loadSolution, type TensorFlowTraining } from "../helpers/solutions";
 
 const tf = tfUtils.tfjs();
 const root = resolve(__dirname, "..", "..", "..");
 const testFile = join(root, "..", "shared", "data", "test_signs.h5");
 const haveTestFile = existsSync(testFile);
 
-/** Runs f with console.log captured; returns the printed lines and f's error, if any. */
-function captured(f: () => void): { lines: string[]; error: unknown } {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...a: unknown[]) => lines.push(a.map(String).join(" "));
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  } finally {
-    console.log = log;
-  }
-  return { lines, error };
-}
-
-async function capturedAsync(f: () => Promise<void>): Promise<{ lines: string[]; error: unknown }> {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...a: unknown[]) => lines.push(a.map(String).join(" "));
-  let error: unknown;
-  try {
-    await f();
-  } catch (e) {
-    error = e;
-  } finally {
-    console.log = log;
-  }
-  return { lines, error };
-}
+const captured = captureLog;
+const capturedAsync = captureLogAsync;
 
 const PASSED = "\x1b[92m All tests passed.";
 

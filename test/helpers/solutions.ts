@@ -9,7 +9,7 @@ import type * as TF from "@tensorflow/tfjs";
 import type { Gradients, Matrix, Parameters } from "dnnlab";
 import * as tfUtils from "dnnlab/course/tensorflow";
 
-/** The repository (build/test/lib/ is three levels below it). */
+/** The repository (build/test/helpers/ is three levels below it). */
 export const projectRoot = resolve(__dirname, "..", "..", "..");
 
 /** The path of a generated solution module. */
