@@ -32,7 +32,11 @@ const submissions = generateClass({
 });
 const kinds = {};
 for (const s of submissions) for (const k of Object.values(s.kinds)) kinds[k] = (kinds[k] ?? 0) + 1;
-console.log(`bench: ${count} submissions in ${dir}; graded cells: ${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")}`);
+console.log(
+  `bench: ${count} submissions in ${dir}; graded cells: ${Object.entries(kinds)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ")}`,
+);
 console.log(`bench: ${cpus().length} cores, node ${process.version}`);
 
 const json = join(dir, "report.json");
@@ -44,7 +48,10 @@ if (r.status !== 0) {
   console.error(`bench: the grade command failed (exit ${r.status})`);
   process.exit(1);
 }
-const summary = r.stdout.trim().split("\n").filter((l) => /^grade:/.test(l));
+const summary = r.stdout
+  .trim()
+  .split("\n")
+  .filter((l) => /^grade:/.test(l));
 for (const line of summary) console.log(line);
 
 const reports = JSON.parse(readFileSync(json, "utf8")).notebooks;
@@ -60,6 +67,8 @@ for (const s of submissions) {
     }
   }
 }
-console.log(`bench: ${count} submissions in ${seconds.toFixed(1)} s = ${((count / seconds) * 60).toFixed(1)} submissions per minute; ${wrong === 0 ? "every score as expected" : `${wrong} scores not as expected`}`);
+console.log(
+  `bench: ${count} submissions in ${seconds.toFixed(1)} s = ${((count / seconds) * 60).toFixed(1)} submissions per minute; ${wrong === 0 ? "every score as expected" : `${wrong} scores not as expected`}`,
+);
 if (!argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
 process.exit(wrong === 0 ? 0 : 1);

@@ -21,7 +21,7 @@ function rng(seed) {
 }
 
 const cellText = (cell) => (Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? ""));
-const gradedName = (cell) => (cell.cell_type === "code" ? cell.metadata?.dnnlab?.graded_function ?? null : null);
+const gradedName = (cell) => (cell.cell_type === "code" ? (cell.metadata?.dnnlab?.graded_function ?? null) : null);
 
 /** Statements put first in the body of a graded function, by kind. */
 export const HOSTILE = {
@@ -50,7 +50,15 @@ export function prependToBody(source, name, statement) {
  * @param solutionsDir the solution notebooks; exercisesDir their exercise versions
  * @param mix probabilities of "correct", "wrong", "untouched", "hostile" (the rest is correct)
  */
-export function generateClass({ dir, count, seed = 1, solutionsDir, exercisesDir, mix = { wrong: 0.2, untouched: 0.1, hostile: 0.1 }, hostileKinds = Object.keys(HOSTILE) }) {
+export function generateClass({
+  dir,
+  count,
+  seed = 1,
+  solutionsDir,
+  exercisesDir,
+  mix = { wrong: 0.2, untouched: 0.1, hostile: 0.1 },
+  hostileKinds = Object.keys(HOSTILE),
+}) {
   mkdirSync(dir, { recursive: true });
   const random = rng(seed);
   const names = ["Gradient_Checking", "Initialization", "Optimization_methods", "Regularization", "TensorFlow_introduction"];
@@ -91,7 +99,7 @@ export function generateClass({ dir, count, seed = 1, solutionsDir, exercisesDir
     const fine = (k) => k === "correct" || k === "hostile:output";
     if (src.name === "Gradient_Checking" && (!fine(kinds.forwardPropagation) || !fine(kinds.backwardPropagation))) expected.gradientCheck = 0;
     const file = join(dir, `student${String(k + 1).padStart(3, "0")}-${src.name}.ipynb`);
-    writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
+    writeFileSync(file, `${JSON.stringify(nb, null, 1)}\n`);
     submissions.push({ file, assignment: src.name, expected, kinds });
   }
   return submissions;

@@ -127,7 +127,7 @@ for (const w of selected) {
   console.log(`${w.name}: dnnlab ${seconds(x, ours.length)}, numpy ${seconds(y, theirs.length)}, ratio ${ratio.toFixed(3)}${verdict}`);
   if (ourOut !== theirOut) {
     console.log(`  note: results differ: dnnlab "${ourOut}" vs numpy "${theirOut}"`);
-    console.log("  (last-digit differences: see \"Reproducing numpy's digits\" in the README)");
+    console.log('  (last-digit differences: see "Reproducing numpy\'s digits" in the README)');
   }
   if (ratio > w.target) failures++;
 }

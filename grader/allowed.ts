@@ -47,8 +47,22 @@ export const IMPORTABLE = /^(dnnlab(\/[\w/-]+)?|@tensorflow\/tfjs)$/;
 
 /** Runtime globals no graded function needs; each opens a way around the sandbox's rules. */
 export const GLOBALS_NOT_ALLOWED = new Set([
-  "process", "require", "module", "exports", "globalThis", "global", "eval", "Function", "Reflect",
-  "WebAssembly", "Atomics", "SharedArrayBuffer", "__dirname", "__filename", "setImmediate", "queueMicrotask",
+  "process",
+  "require",
+  "module",
+  "exports",
+  "globalThis",
+  "global",
+  "eval",
+  "Function",
+  "Reflect",
+  "WebAssembly",
+  "Atomics",
+  "SharedArrayBuffer",
+  "__dirname",
+  "__filename",
+  "setImmediate",
+  "queueMicrotask",
 ]);
 
 /** One use of something a graded cell may not use. */
@@ -97,7 +111,7 @@ function underlying(checker: ts.TypeChecker, symbol: ts.Symbol, depth = 0): ts.S
 function libraryModule(symbol: ts.Symbol, distDir: string): string | null {
   for (const d of symbol.declarations ?? []) {
     const file = d.getSourceFile().fileName;
-    if (file.startsWith(distDir + "/")) return file.slice(distDir.length + 1).replace(/\.d\.ts$/, "");
+    if (file.startsWith(`${distDir}/`)) return file.slice(distDir.length + 1).replace(/\.d\.ts$/, "");
   }
   return null;
 }

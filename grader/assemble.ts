@@ -15,7 +15,7 @@
 // *free* name, looked up among the top-level declarations of the other cells.
 import ts from "typescript";
 import { cellSource, type Assignment } from "./notebook";
-import { analyzeCells, declarationsOf, type CellAnalysis, type StatementRecord } from "./analysis";
+import { analyzeCells, type CellAnalysis, type StatementRecord } from "./analysis";
 
 export { ts };
 export { analyzeCells, declarationsOf, findDeclaration } from "./analysis";
@@ -87,9 +87,9 @@ export function referencePool(assignment: Assignment): ReferencePool {
     cells.set(cell, a);
     a.statements.forEach((st, s) => {
       for (const name of st.names) {
-        let list = byName.get(name);
-        if (!list) byName.set(name, (list = []));
-        list.push({ cell, stmt: s });
+        const list = byName.get(name);
+        if (list) list.push({ cell, stmt: s });
+        else byName.set(name, [{ cell, stmt: s }]);
       }
     });
   }
@@ -198,8 +198,8 @@ export function cellModule(pool: ReferencePool, cellIndex: number, names: NameRe
   const included = closure(pool, { names, keys });
   const statements = included.map((k) => statementOf(pool, k));
   const prelude = included.filter((k) => k.cell !== cellIndex).map((k) => statementOf(pool, k).node.getFullText());
-  const head = `// dnnlab module: ${pool.assignment.name}, cell ${cellIndex}\n` + prelude.join("\n") + "\n";
-  const text = head + cellSource(pool.assignment.nb.cells[cellIndex]) + "\nexport {}; // a module, not a script\n";
+  const head = `// dnnlab module: ${pool.assignment.name}, cell ${cellIndex}\n${prelude.join("\n")}\n`;
+  const text = `${head + cellSource(pool.assignment.nb.cells[cellIndex])}\nexport {}; // a module, not a script\n`;
   return { text, included, statements, cellStartLine: lineCount(head) - 1 };
 }
 

@@ -85,20 +85,25 @@ async function run(argv: readonly string[]): Promise<void> {
     if (o.csv) throw new UsageError("--csv is for grading a folder");
     const report = await gradeNotebook(target, options);
     console.log(formatReport(report));
-    if (o.json) writeOutput(o.json, JSON.stringify(report, null, 2) + "\n", "JSON report");
+    if (o.json) writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`, "JSON report");
     return;
   }
-  const files = readdirSync(target).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(target, f));
+  const files = readdirSync(target)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => join(target, f));
   if (files.length === 0) throw new UsageError(`no .ipynb files in ${o.target}`);
   const jobs = Math.min(o.jobs ?? defaultJobs(), files.length);
   const started = process.hrtime.bigint();
-  const reports: Report[] = await gradeMany(files, options, jobs, (r) => console.log(formatReport(r) + "\n"));
+  const reports: Report[] = await gradeMany(files, options, jobs, (r) => console.log(`${formatReport(r)}\n`));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const csv = o.csv ?? join(target, "grades.csv");
   writeOutput(csv, formatCsv(reports), "CSV summary");
-  if (o.json) writeOutput(o.json, JSON.stringify({ notebooks: reports }, null, 2) + "\n", "JSON report");
+  if (o.json) writeOutput(o.json, `${JSON.stringify({ notebooks: reports }, null, 2)}\n`, "JSON report");
   const perMinute = (files.length / seconds) * 60;
-  console.log(`grade: ${files.length} notebooks graded in ${seconds.toFixed(1)} s on ${jobs} thread${jobs === 1 ? "" : "s"}: ${perMinute.toFixed(1)} submissions per minute; summary in ${csv}`);
+  console.log(
+    `grade: ${files.length} notebooks graded in ${seconds.toFixed(1)} s on ${jobs} thread${jobs === 1 ? "" : "s"}: ${perMinute.toFixed(1)} submissions per minute; summary in ${csv}`,
+  );
 }
 
 /** Runs the command line; resolves to the exit status. */

@@ -57,7 +57,8 @@ let baseHost: ts.CompilerHost | null = null;
  */
 export function compileModules(files: Map<string, string>, overrides: ts.CompilerOptions = {}): CompiledModules {
   const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, ...overrides };
-  const base = (baseHost ??= ts.createCompilerHost(COMPILER_OPTIONS, true));
+  baseHost ??= ts.createCompilerHost(COMPILER_OPTIONS, true);
+  const base = baseHost;
   const js = new Map<string, string>();
   const host: ts.CompilerHost = {
     ...base,
@@ -72,7 +73,7 @@ export function compileModules(files: Map<string, string>, overrides: ts.Compile
       return sf;
     },
     fileExists: (f) => files.has(f) || base.fileExists(f),
-    directoryExists: (d) => d === VIRTUAL_DIR || d.startsWith(VIRTUAL_DIR + "/") || (base.directoryExists?.(d) ?? true),
+    directoryExists: (d) => d === VIRTUAL_DIR || d.startsWith(`${VIRTUAL_DIR}/`) || (base.directoryExists?.(d) ?? true),
     readFile: (f) => (files.has(f) ? files.get(f) : base.readFile(f)),
     writeFile: (name, text) => js.set(name, text),
     getCurrentDirectory: () => projectRoot,
@@ -81,9 +82,7 @@ export function compileModules(files: Map<string, string>, overrides: ts.Compile
   const diagnostics = new Map<string, ts.Diagnostic[]>();
   for (const f of files.keys()) {
     const sf = program.getSourceFile(f);
-    const list = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter(
-      (d) => d.category === ts.DiagnosticCategory.Error,
-    );
+    const list = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter((d) => d.category === ts.DiagnosticCategory.Error);
     diagnostics.set(f, list);
   }
   program.emit();
@@ -121,6 +120,11 @@ export function compileProblem(diags: readonly ts.Diagnostic[], segments: readon
     return `does not compile: cell ${cellIndex}, line ${inCell.line}: ${firstLine(inCell.message)}${hint}`;
   }
   const sig = located.find((d) => d.origin === "signature");
-  if (sig) return `wrong signature: ${sig.message.split("\n").map((l) => l.trim()).slice(0, 3).join(" ")}`;
+  if (sig)
+    return `wrong signature: ${sig.message
+      .split("\n")
+      .map((l) => l.trim())
+      .slice(0, 3)
+      .join(" ")}`;
   return `does not compile with the rest of the notebook: ${firstLine(located[0].message)}`;
 }

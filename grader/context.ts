@@ -32,7 +32,8 @@ export function assignmentSet(dir = DEFAULT_SOLUTIONS): { byName: Map<string, As
   if (!set) {
     const broken = new Map<string, string>();
     const list = assignmentsIn(dir, (path, err) => broken.set(basename(path).replace(/\.ipynb$/, ""), err instanceof Error ? err.message : String(err)));
-    assignmentSets.set(dir, (set = { byName: new Map(list.map((a) => [a.name, a])), broken }));
+    set = { byName: new Map(list.map((a) => [a.name, a])), broken };
+    assignmentSets.set(dir, set);
   }
   return set;
 }
@@ -44,7 +45,10 @@ export function solutionAssignments(dir = DEFAULT_SOLUTIONS): Map<string, Assign
 
 export function poolOf(a: Assignment): ReferencePool {
   let p = pools.get(a.path);
-  if (!p) pools.set(a.path, (p = referencePool(a)));
+  if (!p) {
+    p = referencePool(a);
+    pools.set(a.path, p);
+  }
   return p;
 }
 
@@ -61,7 +65,10 @@ export function modulesDir(dir: string): string {
 
 export function solutionOf(a: Assignment, dir: string): Promise<Solution> {
   let s = solutions.get(a.path);
-  if (!s) solutions.set(a.path, (s = loadSolution(a.name, "grading", modulesDir(dir))));
+  if (!s) {
+    s = loadSolution(a.name, "grading", modulesDir(dir));
+    solutions.set(a.path, s);
+  }
   return s;
 }
 

@@ -147,7 +147,7 @@ function stubsFor(fn: GradedFunction, cellText: string, module: CellModule, chec
 function asSource(text: string, like: unknown): string | string[] {
   if (!Array.isArray(like)) return text;
   const parts = text.split("\n");
-  return parts.map((p, i) => (i < parts.length - 1 ? p + "\n" : p)).filter((p, i, a) => !(i === a.length - 1 && p === ""));
+  return parts.map((p, i) => (i < parts.length - 1 ? `${p}\n` : p)).filter((p, i, a) => !(i === a.length - 1 && p === ""));
 }
 
 /** Recursively sorted keys (nbformat writes notebooks with sorted keys). */
@@ -171,21 +171,18 @@ function sortKeys(v: unknown): unknown {
 export function exerciseNotebook(assignment: Assignment): string {
   const pool = referencePool(assignment);
   const files = new Map<string, string>();
-  const modules = new Map<string, { module: CellModule; file: string }>();
-  for (const fn of assignment.functions) {
+  const modules = assignment.functions.map((fn) => {
     const module = cellModule(pool, fn.cell);
     const file = join(VIRTUAL_DIR, assignment.name, `exercise_${fn.name}.ts`);
     files.set(file, module.text);
-    modules.set(fn.name, { module, file });
-  }
-  const failing = failingCells(assignment, pool);
-  const cellModules = new Map<number, { module: CellModule; file: string }>();
-  for (const c of failing.keys()) {
+    return { fn, module, file };
+  });
+  const cellModules = [...failingCells(assignment, pool)].map(([c, info]) => {
     const module = cellModule(pool, c);
     const file = join(VIRTUAL_DIR, assignment.name, `cell_${c}.ts`);
     files.set(file, module.text);
-    cellModules.set(c, { module, file });
-  }
+    return { c, info, module, file };
+  });
   // Compiled as ES modules: a notebook statement may use top-level await.
   const { program, checker, diagnostics } = compileModules(files, { module: ts.ModuleKind.ESNext });
   const sourceFile = (file: string): ts.SourceFile => {
@@ -196,8 +193,7 @@ export function exerciseNotebook(assignment: Assignment): string {
   const nb = structuredClone(assignment.nb);
   // Pending values (before the regions are replaced: cell indexes still match).
   const inserts: { at: number; cell: NotebookCell }[] = [];
-  for (const [c, info] of failing) {
-    const { module, file } = cellModules.get(c)!;
+  for (const { c, info, module, file } of cellModules) {
     const p = pendingFor(assignment, pool, c, info, module, sourceFile(file), checker);
     if (!p) continue;
     const cell = nb.cells[c];
@@ -214,8 +210,7 @@ export function exerciseNotebook(assignment: Assignment): string {
       },
     });
   }
-  for (const fn of assignment.functions) {
-    const { module, file } = modules.get(fn.name)!;
+  for (const { fn, module, file } of modules) {
     const errors = diagnostics.get(file) ?? [];
     if (errors.length) {
       const d = errors[0];
@@ -235,7 +230,7 @@ export function exerciseNotebook(assignment: Assignment): string {
     cell.execution_count = null;
   }
   nb.metadata = { ...nb.metadata, dnnlab: { ...(nb.metadata?.dnnlab ?? {}), exercise_of: assignment.name } };
-  return JSON.stringify(sortKeys(nb), null, 1) + "\n";
+  return `${JSON.stringify(sortKeys(nb), null, 1)}\n`;
 }
 
 // ---------------------------------------------------------------------------

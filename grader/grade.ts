@@ -81,7 +81,14 @@ export async function gradeNotebook(path: string, options: GradeOptions = {}): P
     await run(assignment, solutionsDir, entries, options, report);
     explainCalls(assignment, entries);
     report.functions = [...entries.values()].map(
-      (e): FunctionReport => ({ name: e.fn.name, points: e.passed ? e.fn.points : 0, max: e.fn.points, passed: e.passed, message: e.message, ...(e.hidden ? { hidden: e.hidden } : {}) }),
+      (e): FunctionReport => ({
+        name: e.fn.name,
+        points: e.passed ? e.fn.points : 0,
+        max: e.fn.points,
+        passed: e.passed,
+        message: e.message,
+        ...(e.hidden ? { hidden: e.hidden } : {}),
+      }),
     );
     report.score = report.functions.reduce((s, f) => s + f.points, 0);
   }
@@ -183,7 +190,8 @@ function explainCalls(assignment: Assignment, entries: Map<string, Entry>): void
     if (e.passed || !e.submitted) continue;
     const failed = gradedCalls(e.submitted, name, names).filter((d) => !entries.get(d)?.passed);
     const them = failed.length > 1;
-    if (failed.length) e.message += ` (${name} calls ${failed.join(" and ")}, which failed ${them ? "their" : "its"} own check: fix ${them ? "them" : "it"} first)`;
+    if (failed.length)
+      e.message += ` (${name} calls ${failed.join(" and ")}, which failed ${them ? "their" : "its"} own check: fix ${them ? "them" : "it"} first)`;
   }
 }
 

@@ -116,7 +116,9 @@ export function cellSource(cell: NotebookCell | null | undefined): string {
 /** The name in the cell's `// GRADED FUNCTION: <name>` header (its first non-blank line), or null. */
 export function headerName(cell: NotebookCell | null | undefined): string | null {
   if (cell?.cell_type !== "code") return null;
-  const first = cellSource(cell).split("\n").find((l) => l.trim() !== "");
+  const first = cellSource(cell)
+    .split("\n")
+    .find((l) => l.trim() !== "");
   const m = first && HEADER_RE.exec(first);
   return m ? m[1] : null;
 }
@@ -250,7 +252,9 @@ export function assignmentOf(path: string): Assignment {
 export function assignmentsIn(dir: string, onError: ((path: string, err: unknown) => void) | null = null): Assignment[] {
   if (!existsSync(dir)) return [];
   const out: Assignment[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()) {
     try {
       const a = assignmentOf(join(dir, f));
       if (a.functions.length) out.push(a);

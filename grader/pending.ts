@@ -28,8 +28,12 @@ export interface PendingValues {
 }
 
 const DECLARATION_KINDS: readonly ts.SyntaxKind[] = [
-  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.InterfaceDeclaration,
-  ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.EnumDeclaration, ts.SyntaxKind.ModuleDeclaration,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.ModuleDeclaration,
 ];
 
 /** Whether a top-level statement runs code (not just declares a function, type, ...). */
@@ -48,13 +52,12 @@ export function failingCells(assignment: Assignment, pool: ReferencePool): Map<n
   // Names that graded cells hand functions through (the model's registry objects).
   const registry = new Set<string>();
   for (const g of graded) {
-    for (const st of cellAnalysisOf(pool, g).statements) if (st.names.length === 0 && !st.isImport) st.free.forEach((n) => registry.add(n));
+    for (const st of cellAnalysisOf(pool, g).statements) if (st.names.length === 0 && !st.isImport) for (const n of st.free) registry.add(n);
   }
   const touchesExercises = (cell: number, stmt: number): boolean =>
     statementClosure(pool, [{ cell, stmt }]).some(
       (k) =>
-        !(k.cell === cell && k.stmt === stmt) &&
-        (graded.has(k.cell) || cellAnalysisOf(pool, k.cell).statements[k.stmt].names.some((n) => registry.has(n))),
+        !(k.cell === cell && k.stmt === stmt) && (graded.has(k.cell) || cellAnalysisOf(pool, k.cell).statements[k.stmt].names.some((n) => registry.has(n))),
     );
   const cells = [...pool.cells.keys()].sort((a, b) => a - b);
   const result = new Map<number, FailingCell>();
@@ -121,7 +124,7 @@ export function pendingFor(
   const analysis = cellAnalysisOf(pool, c);
   const text = cellSource(assignment.nb.cells[c]);
   const laterNames = new Set<string>();
-  for (const [k, a] of pool.cells) if (k >= c) for (const st of a.statements) st.names.forEach((n) => laterNames.add(n));
+  for (const [k, a] of pool.cells) if (k >= c) for (const st of a.statements) for (const n of st.names) laterNames.add(n);
   const lineOf = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line;
   // The cell's statements in the module (after the prelude, before the closing `export {}`).
   const moduleStatements = sf.statements.filter((st) => lineOf(st.getStart(sf)) >= module.cellStartLine).slice(0, analysis.statements.length);
@@ -146,13 +149,21 @@ export function pendingFor(
   for (const node of [...nodes].reverse()) {
     const isLast = node === lastNode;
     let replacement = assignmentText(node);
-    const before = out.slice(0, node.getStart()).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "").trimEnd();
-    if (isLast) replacement = `{ ${replacement} }`; // not the cell's last expression, which tslab would print
-    else if (/^[[(]/.test(replacement) && before && !/[;}]$/.test(before)) replacement = ";" + replacement;
+    const before = out
+      .slice(0, node.getStart())
+      .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "")
+      .trimEnd();
+    if (isLast)
+      replacement = `{ ${replacement} }`; // not the cell's last expression, which tslab would print
+    else if (/^[[(]/.test(replacement) && before && !/[;}]$/.test(before)) replacement = `;${replacement}`;
     out = out.slice(0, node.getStart()) + replacement + out.slice(node.end);
   }
-  const first = text.split("\n").find((l) => l.trim() && !l.trim().startsWith("//"))?.trim() ?? "";
-  const shown = first.length > 60 ? first.slice(0, 57) + "..." : first;
+  const first =
+    text
+      .split("\n")
+      .find((l) => l.trim() && !l.trim().startsWith("//"))
+      ?.trim() ?? "";
+  const shown = first.length > 60 ? `${first.slice(0, 57)}...` : first;
   const reason = `the cell that computes it (${JSON.stringify(shown).slice(1, -1)}) has not run successfully yet; finish the exercises it uses, then run it again`;
   const lines = [
     "// Exercise version: the next cell computes these values and needs your exercise functions. Until it has",

@@ -65,7 +65,16 @@ export function gradeMany(paths: readonly string[], options: GradeOptions, jobs 
         // the thread died (not the submission's sandbox): report that notebook as not graded, go on with a new thread
         if (current) {
           const path = current.path;
-          finish(current.id, { notebook: path, assignment: null, score: 0, max: 0, seconds: 0, sha256: "", functions: [], error: `not graded: the grading thread failed (${err.message})` });
+          finish(current.id, {
+            notebook: path,
+            assignment: null,
+            score: 0,
+            max: 0,
+            seconds: 0,
+            sha256: "",
+            functions: [],
+            error: `not graded: the grading thread failed (${err.message})`,
+          });
         }
         current = null;
         if (next < paths.length) start();

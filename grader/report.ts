@@ -58,5 +58,5 @@ export function formatCsv(reports: readonly Report[]): string {
     const problems = r.error ? [r.error] : r.functions.filter((f) => !f.passed).map((f) => `${f.name}: ${f.message}`);
     rows.push([basename(r.notebook), r.assignment ?? "", r.score, r.max, ...columns.map((c) => by.get(c)?.points ?? ""), problems.join(" | ")]);
   }
-  return rows.map((row) => row.map(csvField).join(",")).join("\n") + "\n";
+  return `${rows.map((row) => row.map(csvField).join(",")).join("\n")}\n`;
 }

@@ -50,7 +50,11 @@ export interface RunJob {
 }
 
 const strip = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, "");
-const oneLine = (text: string): string => strip(text).replace(/Matrix \{[^}]*\}/g, "Matrix").replace(/\s+/g, " ").trim();
+const oneLine = (text: string): string =>
+  strip(text)
+    .replace(/Matrix \{[^}]*\}/g, "Matrix")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function describe(err: unknown): string {
   if (err !== null && typeof err === "object" && "message" in err) {
@@ -69,9 +73,12 @@ function describe(err: unknown): string {
 function failureOf(err: unknown, printed: readonly string[]): string {
   const error = describe(err);
   if (/Exercise not implemented/.test(error)) return error;
-  const red = printed.filter((t) => t.includes("\x1b[91m")).map(oneLine).filter((l) => l && !/^\d+\s+Tests failed$/.test(l));
+  const red = printed
+    .filter((t) => t.includes("\x1b[91m"))
+    .map(oneLine)
+    .filter((l) => l && !/^\d+\s+Tests failed$/.test(l));
   const text = red.length ? red[0] : oneLine(error);
-  return text.length > 400 ? text.slice(0, 397) + "..." : text;
+  return text.length > 400 ? `${text.slice(0, 397)}...` : text;
 }
 
 /** Runs `body` with this thread's console captured; returns what it printed. */
@@ -142,7 +149,10 @@ export async function runFunction(job: RunJob): Promise<RunOutcome> {
       }
       let why: string | null;
       try {
-        why = typeof c.compare === "function" ? c.compare(expected, run.value) : compareValues(expected, run.value, "result", c.compare as CompareOptions | undefined);
+        why =
+          typeof c.compare === "function"
+            ? c.compare(expected, run.value)
+            : compareValues(expected, run.value, "result", c.compare as CompareOptions | undefined);
       } catch (err) {
         why = `its result could not be compared: ${describe(err)}`;
       }

@@ -36,7 +36,13 @@ export function verdictOf(outcome: RunOutcome): Verdict {
   const failed = hidden.filter((h) => !h.ok);
   const count = { passed: hidden.length - failed.length, total: hidden.length };
   const internal = failed.find((h) => h.internal);
-  if (internal) return { passed: false, message: `grading error (not the submission's fault): hidden case "${internal.label}": ${internal.message}`, hidden: count, internal: true };
+  if (internal)
+    return {
+      passed: false,
+      message: `grading error (not the submission's fault): hidden case "${internal.label}": ${internal.message}`,
+      hidden: count,
+      internal: true,
+    };
   if (!outcome.public.ok) {
     const h = failed[0];
     const more = h ? `; hidden case "${h.label}" failed too: ${h.message} (${failed.length} of ${hidden.length} hidden cases failed)` : "";
@@ -44,8 +50,14 @@ export function verdictOf(outcome: RunOutcome): Verdict {
   }
   if (failed.length) {
     const h = failed[0];
-    return { passed: false, message: `public check passed, but hidden case "${h.label}" failed: ${h.message} (${failed.length} of ${hidden.length} hidden cases failed)`, hidden: count };
+    return {
+      passed: false,
+      message: `public check passed, but hidden case "${h.label}" failed: ${h.message} (${failed.length} of ${hidden.length} hidden cases failed)`,
+      hidden: count,
+    };
   }
-  const message = hidden.length ? `public check and ${hidden.length} hidden case${hidden.length === 1 ? "" : "s"} passed` : "public check passed (no hidden cases)";
+  const message = hidden.length
+    ? `public check and ${hidden.length} hidden case${hidden.length === 1 ? "" : "s"} passed`
+    : "public check passed (no hidden cases)";
   return { passed: true, message, hidden: count };
 }

@@ -56,7 +56,11 @@ export function solutionModuleText(pool: ReferencePool, exportNames: readonly st
   const last = a.nb.cells.length;
   const names: NameRef[] = exportNames.map((name) => ({ name, fromCell: last }));
   const keys: StatementKey[] = [];
-  for (const fn of a.functions) cellAnalysisOf(pool, fn.cell).statements.forEach((_, s) => keys.push({ cell: fn.cell, stmt: s }));
+  for (const fn of a.functions) {
+    cellAnalysisOf(pool, fn.cell).statements.forEach((_, s) => {
+      keys.push({ cell: fn.cell, stmt: s });
+    });
+  }
   if (withChecks) {
     for (const fn of a.functions) {
       for (const st of cellAnalysisOf(pool, fn.testCell).statements) for (const n of st.free) names.push({ name: n, fromCell: fn.testCell });
@@ -124,7 +128,7 @@ export function buildSolutionModules(notebooksDir = join(projectRoot, "notebooks
 
 /** What a solution module's `load()` gives. */
 export interface Solution {
-  readonly functions: { readonly [name: string]: (...args: any[]) => any };
+  readonly functions: { readonly [name: string]: (...args: unknown[]) => unknown };
   readonly checks: { readonly [name: string]: (target: unknown) => Promise<void> };
 }
 

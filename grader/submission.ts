@@ -26,8 +26,20 @@
  * erased from the compiled code): a submission whose function cannot stand
  * where the solution's stands does not compile.
  */
-import ts from "typescript";
-import { blankOut, cellAnalysisOf, closure, lineCount, moduleOf, statementOf, type CellAnalysis, type ReferencePool, type Segment, type SegmentOrigin, type StatementKey } from "./assemble";
+import type ts from "typescript";
+import {
+  blankOut,
+  cellAnalysisOf,
+  closure,
+  lineCount,
+  moduleOf,
+  statementOf,
+  type CellAnalysis,
+  type ReferencePool,
+  type Segment,
+  type SegmentOrigin,
+  type StatementKey,
+} from "./assemble";
 import { declarationsOf } from "./analysis";
 import type { GradedFunction } from "./notebook";
 
@@ -56,9 +68,9 @@ export function submissionPool(pool: ReferencePool, submitted: ReadonlyMap<strin
   for (const [cell, a] of [...cells].sort((x, y) => x[0] - y[0])) {
     a.statements.forEach((st, s) => {
       for (const name of st.names) {
-        let list = byName.get(name);
-        if (!list) byName.set(name, (list = []));
-        list.push({ cell, stmt: s });
+        const list = byName.get(name);
+        if (list) list.push({ cell, stmt: s });
+        else byName.set(name, [{ cell, stmt: s }]);
       }
     });
   }
@@ -99,7 +111,13 @@ export function childModule(pool: ReferencePool, fn: GradedFunction, declaration
   // the cell's own imports, hoisted to module level, keep their cell lines for messages
   for (const n of hoisted) push(n.getText(), "cell", own.sf.getLineAndCharacterOfPosition(n.getStart()).line);
   push("export const __dnnlab = (async () => {", "wrapper");
-  push(prelude.filter((st) => !st.isImport).map((st) => st.node.getFullText()).join("\n") + "\n;", "prelude");
+  push(
+    `${prelude
+      .filter((st) => !st.isImport)
+      .map((st) => st.node.getFullText())
+      .join("\n")}\n;`,
+    "prelude",
+  );
   push("return await (async () => {", "wrapper");
   push(blankOut(cellText, cellImports), "cell");
   push(";", "wrapper");

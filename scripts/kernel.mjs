@@ -30,7 +30,7 @@ export function writeLocalKernelspec() {
     display_name: "TypeScript (dnnlab)",
     language: "typescript",
   };
-  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  writeFileSync(join(dir, "kernel.json"), `${JSON.stringify(spec, null, 2)}\n`);
   return dir;
 }
 

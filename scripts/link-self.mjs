@@ -13,7 +13,11 @@ const link = join(root, "node_modules", "dnnlab");
 mkdirSync(join(root, "node_modules"), { recursive: true });
 
 let stat = null;
-try { stat = lstatSync(link); } catch { /* absent */ }
+try {
+  stat = lstatSync(link);
+} catch {
+  /* absent */
+}
 if (stat?.isSymbolicLink() && resolve(dirname(link), readlinkSync(link)) === root) {
   process.exit(0);
 }

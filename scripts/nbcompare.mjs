@@ -20,7 +20,7 @@ export function readNotebook(path) {
   return nb;
 }
 
-const joinText = (t) => (Array.isArray(t) ? t.join("") : t ?? "");
+const joinText = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
 
 /** Replaces the volatile parts of an output text. */
 export function normalise(text) {

@@ -75,16 +75,18 @@ const perEpoch = 2 * m * (2 * layer + (12 * 25 + 6 * 12));
 const evaluations = Math.ceil(numEpochs / 10);
 const flops = numEpochs * perEpoch + evaluations * 2 * layer * (signs.test.count + m);
 const achieved = flops / elapsed;
-console.log(
-  `backend ${backend}; training data ${signs.train.standIn ? "stand-in" : signs.train.source}, test data ${signs.test.source}`,
-);
+console.log(`backend ${backend}; training data ${signs.train.standIn ? "stand-in" : signs.train.source}, test data ${signs.test.source}`);
 console.log(sprintf("%d epochs: %.3f s per epoch", numEpochs, elapsed / numEpochs));
 console.log(sprintf("final train accuracy %.4f, test accuracy %.4f", trainAcc[trainAcc.length - 1], testAcc[testAcc.length - 1]));
 console.log(
   sprintf(
     "%.2f GFLOP/s reached = %.0f%% of tf.matMul's %.2f GFLOP/s on the step's two big products, " +
       "W1·X and dZ1·Xᵀ (W1·X alone: %.2f GFLOP/s, so %.0f%% of that)",
-    achieved / 1e9, (100 * achieved) / rates.pair, rates.pair / 1e9, rates.forward / 1e9, (100 * achieved) / rates.forward,
+    achieved / 1e9,
+    (100 * achieved) / rates.pair,
+    rates.pair / 1e9,
+    rates.forward / 1e9,
+    (100 * achieved) / rates.forward,
   ),
 );
 tf.dispose(Object.values(parameters));

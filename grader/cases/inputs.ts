@@ -3,11 +3,10 @@
  * parameters and gradients drawn from the library's numpy-faithful generator,
  * and TensorFlow.js tensors drawn from it.
  */
-import { Matrix, greater, random, type Parameters } from "dnnlab";
+import { type Matrix, greater, random, type Parameters } from "dnnlab";
 import { tfjs } from "dnnlab/course/tensorflow";
 import type { CompareOptions } from "../compare";
 import type { HiddenCase } from "./types";
-
 
 /** A 0/1 label row of m entries, drawn from the current state of `random`. */
 export function labels(m: number): Matrix {
@@ -57,10 +56,11 @@ export function drawLike(parameters: Parameters, scale = 1, squared = false): Pa
   const g: Parameters = {};
   for (const [key, p] of Object.entries(parameters)) {
     const d = random.randn(p.rows, p.columns);
-    for (let i = 0; i < d.rows; i++) for (let j = 0; j < d.columns; j++) {
-      const x = scale * d.get(i, j);
-      d.set(i, j, squared ? x * x : x);
-    }
+    for (let i = 0; i < d.rows; i++)
+      for (let j = 0; j < d.columns; j++) {
+        const x = scale * d.get(i, j);
+        d.set(i, j, squared ? x * x : x);
+      }
     g[`d${key}`] = d;
   }
   return g;
@@ -101,4 +101,3 @@ export function oneHotLabels(classes: number, m: number) {
  * different but equivalent sequence of operations) differ in the last bits.
  */
 export const FLOAT32: CompareOptions = { rtol: 1e-4, atol: 1e-6 };
-

@@ -5,10 +5,12 @@ import { drawLike, drawParameters, labels } from "./inputs";
 export const optimizationMethods: AssignmentGrading = {
   updateParametersWithGd: {
     hidden: [
-      ...([
-        [2, [3, 4, 1], 0.1],
-        [6, [2, 5, 3, 1], 0.002],
-      ] as const).map(([seed, sizes, learningRate]) => ({
+      ...(
+        [
+          [2, [3, 4, 1], 0.1],
+          [6, [2, 5, 3, 1], 0.002],
+        ] as const
+      ).map(([seed, sizes, learningRate]) => ({
         label: `seed ${seed}, layers [${sizes.join(", ")}], learningRate = ${learningRate}`,
         args: () => {
           random.seed(seed);
@@ -20,11 +22,13 @@ export const optimizationMethods: AssignmentGrading = {
   },
   randomMiniBatches: {
     hidden: [
-      ...([
-        [5, 150, 32, 3],
-        [5, 150, 50, 4],
-        [3, 10, 64, 5],
-      ] as const).map(([n, m, size, seed]) => ({
+      ...(
+        [
+          [5, 150, 32, 3],
+          [5, 150, 50, 4],
+          [3, 10, 64, 5],
+        ] as const
+      ).map(([n, m, size, seed]) => ({
         label: `X of shape (${n}, ${m}), miniBatchSize = ${size}, seed = ${seed}`,
         args: () => {
           random.seed(100 + seed);
@@ -35,16 +39,30 @@ export const optimizationMethods: AssignmentGrading = {
   },
   initializeVelocity: {
     hidden: [
-      { label: "layers [4, 3, 2, 1]", args: () => (random.seed(1), [drawParameters([4, 3, 2, 1])]) },
-      { label: "layers [7, 1]", args: () => (random.seed(2), [drawParameters([7, 1])]) },
+      {
+        label: "layers [4, 3, 2, 1]",
+        args: () => {
+          random.seed(1);
+          return [drawParameters([4, 3, 2, 1])];
+        },
+      },
+      {
+        label: "layers [7, 1]",
+        args: () => {
+          random.seed(2);
+          return [drawParameters([7, 1])];
+        },
+      },
     ],
   },
   updateParametersWithMomentum: {
     hidden: [
-      ...([
-        [3, [3, 4, 1], 0.8, 0.05],
-        [4, [2, 3, 2, 1], 0, 0.1],
-      ] as const).map(([seed, sizes, beta, learningRate]) => ({
+      ...(
+        [
+          [3, [3, 4, 1], 0.8, 0.05],
+          [4, [2, 3, 2, 1], 0, 0.1],
+        ] as const
+      ).map(([seed, sizes, beta, learningRate]) => ({
         label: `seed ${seed}, layers [${sizes.join(", ")}], beta = ${beta}, learningRate = ${learningRate}`,
         args: () => {
           random.seed(seed);
@@ -56,16 +74,30 @@ export const optimizationMethods: AssignmentGrading = {
   },
   initializeAdam: {
     hidden: [
-      { label: "layers [2, 5, 1]", args: () => (random.seed(1), [drawParameters([2, 5, 1])]) },
-      { label: "layers [3, 3, 3, 2]", args: () => (random.seed(2), [drawParameters([3, 3, 3, 2])]) },
+      {
+        label: "layers [2, 5, 1]",
+        args: () => {
+          random.seed(1);
+          return [drawParameters([2, 5, 1])];
+        },
+      },
+      {
+        label: "layers [3, 3, 3, 2]",
+        args: () => {
+          random.seed(2);
+          return [drawParameters([3, 3, 3, 2])];
+        },
+      },
     ],
   },
   updateParametersWithAdam: {
     hidden: [
-      ...([
-        [5, [3, 4, 1], 1, 0.01, 0.9, 0.999, 1e-8],
-        [6, [2, 3, 1], 7, 0.05, 0.8, 0.99, 1e-3],
-      ] as const).map(([seed, sizes, t, learningRate, beta1, beta2, epsilon]) => ({
+      ...(
+        [
+          [5, [3, 4, 1], 1, 0.01, 0.9, 0.999, 1e-8],
+          [6, [2, 3, 1], 7, 0.05, 0.8, 0.99, 1e-3],
+        ] as const
+      ).map(([seed, sizes, t, learningRate, beta1, beta2, epsilon]) => ({
         label: `seed ${seed}, layers [${sizes.join(", ")}], t = ${t}, learningRate = ${learningRate}, beta1 = ${beta1}, beta2 = ${beta2}, epsilon = ${epsilon}`,
         args: () => {
           random.seed(seed);

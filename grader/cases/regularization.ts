@@ -6,11 +6,13 @@ import { regularizationInputs } from "./inputs";
 export const regularization: AssignmentGrading = {
   computeCostWithRegularization: {
     hidden: [
-      ...([
-        [2, 7, 0.3],
-        [4, 3, 2.5],
-        [5, 10, 0],
-      ] as const).map(([seed, m, lambd]) => ({
+      ...(
+        [
+          [2, 7, 0.3],
+          [4, 3, 2.5],
+          [5, 10, 0],
+        ] as const
+      ).map(([seed, m, lambd]) => ({
         label: `seed ${seed}, layers [3, 4, 2, 1], m = ${m}, lambd = ${lambd}`,
         args: () => {
           const { Y, parameters } = regularizationInputs(seed, [3, 4, 2, 1], m);
@@ -23,11 +25,13 @@ export const regularization: AssignmentGrading = {
   },
   backwardPropagationWithRegularization: {
     hidden: [
-      ...([
-        [3, 6, 0.4],
-        [8, 4, 0],
-        [9, 10, 1.5],
-      ] as const).map(([seed, m, lambd]) => ({
+      ...(
+        [
+          [3, 6, 0.4],
+          [8, 4, 0],
+          [9, 10, 1.5],
+        ] as const
+      ).map(([seed, m, lambd]) => ({
         label: `seed ${seed}, layers [3, 4, 2, 1], m = ${m}, lambd = ${lambd}`,
         args: () => {
           const { X, Y, parameters } = regularizationInputs(seed, [3, 4, 2, 1], m);
@@ -39,11 +43,13 @@ export const regularization: AssignmentGrading = {
   },
   forwardPropagationWithDropout: {
     hidden: [
-      ...([
-        [2, 6, 0.5],
-        [3, 4, 0.9],
-        [4, 5, 1],
-      ] as const).map(([seed, m, keepProb]) => ({
+      ...(
+        [
+          [2, 6, 0.5],
+          [3, 4, 0.9],
+          [4, 5, 1],
+        ] as const
+      ).map(([seed, m, keepProb]) => ({
         label: `seed ${seed}, layers [3, 4, 3, 1], m = ${m}, keepProb = ${keepProb}`,
         args: () => {
           const { X, parameters } = regularizationInputs(seed, [3, 4, 3, 1], m);
@@ -54,10 +60,12 @@ export const regularization: AssignmentGrading = {
   },
   backwardPropagationWithDropout: {
     hidden: [
-      ...([
-        [2, 6, 0.5],
-        [5, 3, 0.8],
-      ] as const).map(([seed, m, keepProb]) => ({
+      ...(
+        [
+          [2, 6, 0.5],
+          [5, 3, 0.8],
+        ] as const
+      ).map(([seed, m, keepProb]) => ({
         label: `seed ${seed}, layers [3, 4, 3, 1], m = ${m}, keepProb = ${keepProb} (cache from forwardPropagationWithDropout)`,
         needs: ["forwardPropagationWithDropout"],
         args: (nb: NotebookScope) => {

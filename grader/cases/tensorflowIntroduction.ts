@@ -9,15 +9,17 @@ export const tensorflowIntroduction: AssignmentGrading = {
     hidden: [
       {
         label: "called after other draws from random (the function must seed the generator itself)",
-        args: () => (random.seed(7), random.randn(5, 5), []),
+        args: () => {
+          random.seed(7);
+          random.randn(5, 5);
+          return [];
+        },
         compare: FLOAT32,
       },
     ],
   },
   sigmoid: {
-    hidden: [
-      ...[2.5, -30, 0.001, 100].map((z) => ({ label: `z = ${z}`, args: () => [z], compare: FLOAT32 })),
-    ],
+    hidden: [...[2.5, -30, 0.001, 100].map((z) => ({ label: `z = ${z}`, args: () => [z], compare: FLOAT32 }))],
   },
   oneHotMatrix: {
     hidden: [
@@ -40,11 +42,13 @@ export const tensorflowIntroduction: AssignmentGrading = {
   },
   forwardPropagation: {
     hidden: [
-      ...([
-        [1, [5, 4, 3, 2], 7],
-        [2, [12288, 25, 12, 6], 3],
-        [3, [3, 1, 1, 4], 1],
-      ] as const).map(([seed, sizes, m]) => ({
+      ...(
+        [
+          [1, [5, 4, 3, 2], 7],
+          [2, [12288, 25, 12, 6], 3],
+          [3, [3, 1, 1, 4], 1],
+        ] as const
+      ).map(([seed, sizes, m]) => ({
         label: `seed ${seed}, layers [${sizes.join(", ")}], X of shape (${sizes[0]}, ${m})`,
         args: () => {
           random.seed(seed);
@@ -57,12 +61,14 @@ export const tensorflowIntroduction: AssignmentGrading = {
   },
   computeCost: {
     hidden: [
-      ...([
-        [1, 6, 1],
-        [2, 6, 4],
-        [3, 6, 9],
-        [4, 3, 5],
-      ] as const).map(([seed, classes, m]) => ({
+      ...(
+        [
+          [1, 6, 1],
+          [2, 6, 4],
+          [3, 6, 9],
+          [4, 3, 5],
+        ] as const
+      ).map(([seed, classes, m]) => ({
         label: `seed ${seed}, logits and one-hot labels of shape (${classes}, ${m})`,
         args: () => {
           random.seed(seed);

@@ -22,7 +22,12 @@
  */
 import type { CompareOptions } from "../compare";
 
-/** The solution notebook's top-level values, by name. */
+/**
+ * The solution notebook's top-level values, by name. Their types live in the
+ * notebooks (compiled separately), not here: a case calls them and destructures
+ * or passes on what they return, so they stay `any`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the notebooks' values are typed by the notebooks themselves; with `unknown` every case would need casts
 export type NotebookScope = { readonly [name: string]: any };
 
 export interface HiddenCase {

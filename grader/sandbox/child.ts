@@ -114,7 +114,7 @@ function lockDown(): void {
   const generate = denied("code generation from strings");
   const prototypes = [
     Function.prototype,
-    Object.getPrototypeOf(async function () {}),
+    Object.getPrototypeOf(async () => {}),
     Object.getPrototypeOf(function* () {}),
     Object.getPrototypeOf(async function* () {}),
   ];
@@ -157,7 +157,11 @@ async function handleLoad(m: LoadRequest): Promise<void> {
     const exported = compileModule(m.code, m.filename);
     const value = await (exported.__dnnlab as Promise<unknown>);
     if (typeof value !== "function") {
-      send({ type: "loaded", error: { name: "TypeError", message: `${m.name} is ${value === undefined ? "undefined" : typeof value}, not a function` }, notAFunction: true });
+      send({
+        type: "loaded",
+        error: { name: "TypeError", message: `${m.name} is ${value === undefined ? "undefined" : typeof value}, not a function` },
+        notAFunction: true,
+      });
       return;
     }
     target = value as (...args: unknown[]) => unknown;
@@ -213,7 +217,9 @@ stdin.on("data", (chunk: Buffer) => {
     // Every request gets an answer, even when the submission broke what the runner uses (patched globals).
     queue = queue
       .then(() => (m.type === "load" ? handleLoad(m) : handleCall(m)))
-      .catch((err: unknown) => send({ type: m.type === "load" ? "loaded" : "result", unencodable: errorOf(err).message, error: errorOf(err), tensors: { before: 0, after: 0 } }));
+      .catch((err: unknown) =>
+        send({ type: m.type === "load" ? "loaded" : "result", unencodable: errorOf(err).message, error: errorOf(err), tensors: { before: 0, after: 0 } }),
+      );
   }
 });
 stdin.on("end", () => {

@@ -81,7 +81,14 @@ export function isTensorLike(v: unknown): v is TensorLike {
 const isVariableLike = (t: TensorLike): boolean => typeof t.trainable === "boolean" && typeof t.assign === "function";
 
 const TYPED: Record<TypedKind, new (buffer: ArrayBuffer) => ArrayBufferView> = {
-  Float64Array, Float32Array, Int32Array, Uint8Array, Int16Array, Uint16Array, Int8Array, Uint32Array,
+  Float64Array,
+  Float32Array,
+  Int32Array,
+  Uint8Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Uint32Array,
 };
 
 function typedKind(v: ArrayBufferView): TypedKind | null {
@@ -254,7 +261,11 @@ export function decode(tree: Encoded, identities = new Identities(), tf?: () => 
       }
       case "fn": {
         const name = String(n.name);
-        const f = { [name]: () => { throw new TypeError(`${name || "this function"} came back from the submission: the grader cannot call it`); } }[name];
+        const f = {
+          [name]: () => {
+            throw new TypeError(`${name || "this function"} came back from the submission: the grader cannot call it`);
+          },
+        }[name];
         return f;
       }
       case "other":
@@ -290,7 +301,10 @@ export function decode(tree: Encoded, identities = new Identities(), tf?: () => 
       }
       case "obj": {
         const mine = objects.get(n.id);
-        const out = (mine !== undefined && typeof mine === "object" && !Array.isArray(mine) && !(mine instanceof Matrix) ? mine : {}) as Record<string, unknown>;
+        const out = (mine !== undefined && typeof mine === "object" && !Array.isArray(mine) && !(mine instanceof Matrix) ? mine : {}) as Record<
+          string,
+          unknown
+        >;
         objects.set(n.id, out);
         const entries = n.entries.map(([k, v]) => [String(k), walk(v)] as const);
         for (const k of Object.keys(out)) delete out[k];
@@ -314,7 +328,11 @@ function decodeTensor(n: Extract<Encoded, { $: "tensor" }>, objects: Map<number,
   const size = n.shape.reduce((a, b) => a * b, 1);
   const values =
     n.data === null
-      ? dtype === "float32" ? new Float32Array(size) : dtype === "int32" ? new Int32Array(size) : new Uint8Array(size)
+      ? dtype === "float32"
+        ? new Float32Array(size)
+        : dtype === "int32"
+          ? new Int32Array(size)
+          : new Uint8Array(size)
       : (decodeBytes(n.data, dtype === "float32" ? "Float32Array" : dtype === "int32" ? "Int32Array" : "Uint8Array") as Float32Array | Int32Array | Uint8Array);
   if (values.length !== size) throw new CodecError(`a tensor of shape (${n.shape.join(", ")}) with ${values.length} values`);
   const mine = objects.get(n.id);

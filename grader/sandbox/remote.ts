@@ -50,7 +50,10 @@ export function describeStop(stop: Stop): string {
       return `exceeded the memory limit (${stop.limitMb} MB)`;
     case "crash": {
       const how = stop.signal ? `signal ${stop.signal}` : `exit code ${stop.code}`;
-      const lines = stop.stderr.split("\n").map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
+      const lines = stop.stderr
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
       const last = lines.filter((l) => /error|fatal/i.test(l)).slice(-1)[0] ?? lines.slice(-1)[0];
       return `crashed: its process ended (${how})${last ? `: ${last.slice(0, 300)}` : ""}`;
     }
@@ -172,8 +175,7 @@ export class Remote {
 
   /** The stand-in: a function named `name` that calls {@link call}. */
   asFunction(name: string): (...args: unknown[]) => unknown {
-    const remote = this;
-    const f = { [name]: function (...args: unknown[]): unknown { return remote.call(args); } }[name];
+    const f = { [name]: (...args: unknown[]): unknown => this.call(args) }[name];
     return f;
   }
 

@@ -45,7 +45,8 @@ function runtimePackages(): string[] {
       process.stdout.write(JSON.stringify([...roots]));
     });`;
   const r = spawnSync(process.execPath, ["-e", probe], { cwd: projectRoot, encoding: "utf8", timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`cannot stage the library: loading it failed (${(r.stderr || r.error?.message || "").trim().split("\n").slice(-3).join(" | ")})`);
+  if (r.status !== 0)
+    throw new Error(`cannot stage the library: loading it failed (${(r.stderr || r.error?.message || "").trim().split("\n").slice(-3).join(" | ")})`);
   const roots = JSON.parse(r.stdout) as string[];
   return roots.filter((root) => !root.endsWith(`${sep}dnnlab`));
 }
@@ -137,7 +138,7 @@ export function prepareStage(parent = join(projectRoot, "build", "grading")): St
     if (rel.startsWith("..")) throw new Error(`cannot stage ${root}: it is outside the project`);
     mirror(root, join(tmp, rel), (r) => r.split(sep)[0] === "node_modules");
   }
-  writeFileSync(join(tmp, "ready"), new Date().toISOString() + "\n");
+  writeFileSync(join(tmp, "ready"), `${new Date().toISOString()}\n`);
   removeOldStages(parent, basename(dir));
   if (existsSync(dir)) rmSync(tmp, { recursive: true, force: true });
   else {

@@ -65,9 +65,14 @@ function copyIn(h: Float64Array, R: readonly Float64Array[], rows: number, cols:
  * C must hold `n` rows of `m` and must not share rows with A or B.
  */
 export function gemmRows(
-  A: readonly Float64Array[], transA: boolean,
-  B: readonly Float64Array[], transB: boolean,
-  C: readonly Float64Array[], n: number, k: number, m: number,
+  A: readonly Float64Array[],
+  transA: boolean,
+  B: readonly Float64Array[],
+  transB: boolean,
+  C: readonly Float64Array[],
+  n: number,
+  k: number,
+  m: number,
 ): void {
   if (n === 0 || m === 0) return;
   if (k === 0) {
@@ -83,11 +88,7 @@ export function gemmRows(
   const aRows = transA ? k : n;
   const aCols = transA ? n : k;
   // B is needed row-major (k rows of m): with transB it is transposed into scratch.
-  const ops: Operand[] = [
-    operand(A, aRows, aCols, true),
-    transB ? operand(B, m, k, true) : operand(B, k, m, true),
-    operand(C, n, m, false),
-  ];
+  const ops: Operand[] = [operand(A, aRows, aCols, true), transB ? operand(B, m, k, true) : operand(B, k, m, true), operand(C, n, m, false)];
   const ptr = place(ops, transB ? k * m : 0);
   let pb = ptr[1];
   const kern = kernels;
@@ -155,9 +156,14 @@ function finish(ops: readonly Operand[], ptr: readonly number[]): void {
 }
 
 function gemmRowsEmulated(
-  A: readonly Float64Array[], transA: boolean,
-  B: readonly Float64Array[], transB: boolean,
-  C: readonly Float64Array[], n: number, k: number, m: number,
+  A: readonly Float64Array[],
+  transA: boolean,
+  B: readonly Float64Array[],
+  transB: boolean,
+  C: readonly Float64Array[],
+  n: number,
+  k: number,
+  m: number,
 ): void {
   for (let i = 0; i < n; i++) {
     const ci = C[i];
@@ -186,8 +192,14 @@ function copyOut(h: Float64Array, C: readonly Float64Array[], rows: number, cols
  * The product accumulates like {@link gemmRows}; the bias is added afterwards.
  */
 export function linearReluRows(
-  W: readonly Float64Array[], A: readonly Float64Array[], bias: readonly Float64Array[],
-  Z: readonly Float64Array[], R: readonly Float64Array[], n: number, k: number, m: number,
+  W: readonly Float64Array[],
+  A: readonly Float64Array[],
+  bias: readonly Float64Array[],
+  Z: readonly Float64Array[],
+  R: readonly Float64Array[],
+  n: number,
+  k: number,
+  m: number,
 ): void {
   if (!kernels || n === 0 || m === 0 || k === 0) {
     gemmRows(W, false, A, false, Z, n, k, m);
@@ -216,8 +228,14 @@ export function linearReluRows(
  * W holds k rows of n, dZ k rows of m, A n rows of m; dA and dZprev receive n rows of m.
  */
 export function backwardReluRows(
-  W: readonly Float64Array[], dZ: readonly Float64Array[], A: readonly Float64Array[],
-  dA: readonly Float64Array[], dZprev: readonly Float64Array[], n: number, k: number, m: number,
+  W: readonly Float64Array[],
+  dZ: readonly Float64Array[],
+  A: readonly Float64Array[],
+  dA: readonly Float64Array[],
+  dZprev: readonly Float64Array[],
+  n: number,
+  k: number,
+  m: number,
 ): void {
   if (!kernels || n === 0 || m === 0 || k === 0) {
     gemmRows(W, true, dZ, false, dA, n, k, m);

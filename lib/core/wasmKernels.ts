@@ -14,7 +14,7 @@
  * FMA), or `DNNLAB_NO_WASM=1`, {@link kernels} is null and every operation
  * runs in JavaScript with the same results.
  */
-import { setFlagsFromString } from "v8";
+import { setFlagsFromString } from "node:v8";
 import { wasmBase64 } from "./wasm/kernels.generated";
 
 /** The parts of the WebAssembly API used here (Node has it; the ES2020 lib does not type it). */

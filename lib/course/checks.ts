@@ -74,9 +74,7 @@ function judge(c: CheckCase, got: unknown): string | null {
         : `expected shape ${shapeText(shape(c.expected))}, got ${shapeText(shape(got))}`;
     }
     case "equation_output_check": {
-      const comparable =
-        (typeof got === "number" || got instanceof Matrix) &&
-        (typeof c.expected === "number" || c.expected instanceof Matrix);
+      const comparable = (typeof got === "number" || got instanceof Matrix) && (typeof c.expected === "number" || c.expected instanceof Matrix);
       if (comparable && allclose(got as Matrix | number, c.expected as Matrix | number)) return null;
       return `expected ${show(c.expected)}, got ${show(got)}`;
     }
@@ -117,9 +115,7 @@ export function singleTest(cases: readonly CheckCase[], target: AnyFunction, fnN
   for (const f of failures) console.log(`${ANSI.red}${f}${ANSI.reset}`);
   console.log(`${ANSI.green} ${cases.length - failures.length}  Tests passed`);
   console.log(`${ANSI.red} ${failures.length}  Tests failed${ANSI.reset}`);
-  throw new CheckFailed(
-    `Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`,
-  );
+  throw new CheckFailed(`Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`);
 }
 
 /**
@@ -198,7 +194,5 @@ export function parametersTest(
   for (const f of failures) console.log(`${ANSI.red}${f}${ANSI.reset}`);
   console.log(`${ANSI.green} ${cases.length - failedCases}  Tests passed`);
   console.log(`${ANSI.red} ${failedCases}  Tests failed${ANSI.reset}`);
-  throw new CheckFailed(
-    `Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`,
-  );
+  throw new CheckFailed(`Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`);
 }

@@ -4,7 +4,7 @@
  * figures (sizes, markers, the Spectral colour map of the decision
  * boundaries).
  */
-import { Matrix, assertShape, rowsOf } from "../core/matrix";
+import { type Matrix, assertShape, rowsOf } from "../core/matrix";
 // ---------------------------------------------------------------------------
 // Figure types (the subset of plotly.js's schema these plots use)
 

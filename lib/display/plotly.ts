@@ -7,8 +7,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { Figure, ShowOptions } from "./figures";
-import { MimeBundle, displayMimeBundle, inNotebook } from "./notebook";
+import type { Figure, ShowOptions } from "./figures";
+import { type MimeBundle, displayMimeBundle, inNotebook } from "./notebook";
 // ---------------------------------------------------------------------------
 // Display: the MIME bundles
 
@@ -166,10 +166,11 @@ export function withShortInspect(fig: Figure): Figure {
  * is not returned: tslab would print the value of a cell's last expression
  * under the plot.
  */
-export function finish(fig: Figure, options: ShowOptions): Figure | void {
+export function finish(fig: Figure, options: ShowOptions): Figure | undefined {
   withShortInspect(fig);
   if (options.show === false) return fig;
   showFigure(fig);
+  return undefined;
 }
 
 let plotlyShown = false;

@@ -28,7 +28,21 @@
  * Safari 16.4+).
  */
 import { Matrix, assertShape, rowsOf, zeros } from "../core/matrix";
-import { CONFIG, ContourTrace, Figure, LINE_COLOR, SPECTRAL_REGION_HIGH, SPECTRAL_REGION_LOW, ScatterTrace, ShowOptions, axis, dataTrace, float64Spec, layout, rowValues } from "./figures";
+import {
+  CONFIG,
+  type ContourTrace,
+  type Figure,
+  LINE_COLOR,
+  SPECTRAL_REGION_HIGH,
+  SPECTRAL_REGION_LOW,
+  type ScatterTrace,
+  type ShowOptions,
+  axis,
+  dataTrace,
+  float64Spec,
+  layout,
+  rowValues,
+} from "./figures";
 import { finish } from "./plotly";
 
 // ---------------------------------------------------------------------------
@@ -58,7 +72,7 @@ export interface PlotDatasetOptions extends ShowOptions {
  */
 export function plotDataset(X: Matrix, Y: Matrix, options: PlotDatasetOptions & { show: false }): Figure;
 export function plotDataset(X: Matrix, Y: Matrix, options?: PlotDatasetOptions): void;
-export function plotDataset(X: Matrix, Y: Matrix, options: PlotDatasetOptions = {}): Figure | void {
+export function plotDataset(X: Matrix, Y: Matrix, options: PlotDatasetOptions = {}): Figure | undefined {
   const fig: Figure = {
     data: [dataTrace(X, Y, "plotDataset")],
     layout: layout(options.title, axis(options.xlabel, options.xlim), axis(options.ylabel, options.ylim)),
@@ -85,7 +99,7 @@ export interface PlotCostsOptions extends ShowOptions {
  */
 export function plotCosts(costs: readonly number[], options: PlotCostsOptions & { show: false }): Figure;
 export function plotCosts(costs: readonly number[], options: PlotCostsOptions): void;
-export function plotCosts(costs: readonly number[], options: PlotCostsOptions): Figure | void {
+export function plotCosts(costs: readonly number[], options: PlotCostsOptions): Figure | undefined {
   const trace: ScatterTrace = {
     type: "scatter",
     mode: "lines",
@@ -144,7 +158,10 @@ export function decisionBoundaryGrid(X: Matrix, step = 0.01): DecisionGrid {
   if (!(step > 0)) throw new RangeError(`decisionBoundaryGrid: step must be positive, got ${step}`);
   const x = rowValues(X, 0);
   const y = rowValues(X, 1);
-  let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
+  let xmin = Infinity,
+    xmax = -Infinity,
+    ymin = Infinity,
+    ymax = -Infinity;
   for (let j = 0; j < x.length; j++) {
     if (x[j] < xmin) xmin = x[j];
     if (x[j] > xmax) xmax = x[j];
@@ -193,7 +210,9 @@ function predictionBytes(pred: ArrayLike<number> | Matrix, n: number): Uint8Arra
     const v = Number(values[i]);
     if (v === 1) out[i] = 1;
     else if (v !== 0) {
-      throw new RangeError(`plotDecisionBoundary: predict must return 0/1 labels, got ${values[i]} for point ${i} (threshold probabilities first, e.g. a3 > 0.5)`);
+      throw new RangeError(
+        `plotDecisionBoundary: predict must return 0/1 labels, got ${values[i]} for point ${i} (threshold probabilities first, e.g. a3 > 0.5)`,
+      );
     }
   }
   return out;
@@ -241,18 +260,13 @@ export function plotDecisionBoundary(
   Y: Matrix,
   options: PlotDecisionBoundaryOptions & { show: false },
 ): Figure;
+export function plotDecisionBoundary(predict: (points: Matrix) => ArrayLike<number> | Matrix, X: Matrix, Y: Matrix, options: PlotDecisionBoundaryOptions): void;
 export function plotDecisionBoundary(
   predict: (points: Matrix) => ArrayLike<number> | Matrix,
   X: Matrix,
   Y: Matrix,
   options: PlotDecisionBoundaryOptions,
-): void;
-export function plotDecisionBoundary(
-  predict: (points: Matrix) => ArrayLike<number> | Matrix,
-  X: Matrix,
-  Y: Matrix,
-  options: PlotDecisionBoundaryOptions,
-): Figure | void {
+): Figure | undefined {
   const scatter = dataTrace(X, Y, "plotDecisionBoundary");
   const { xs, ys, points } = decisionBoundaryGrid(X, options.step ?? 0.01);
   const nx = xs.length;

@@ -8,7 +8,7 @@
  * differ from glibc's by an ulp; labels and order are identical.
  */
 import { Matrix } from "ml-matrix";
-import { random as globalRandom, RandomState } from "../numpy/random";
+import { random as globalRandom, type RandomState } from "../numpy/random";
 import { rowsOf, transpose, zeros } from "../core/matrix";
 
 /** A generated 2-D data set in sklearn's layout: `X` is `(n, 2)`, `y` the n labels. */

@@ -4,8 +4,7 @@
  * or a generated stand-in of the same shapes when the file is not at hand.
  */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { Matrix } from "ml-matrix";
+import type { Matrix } from "ml-matrix";
 import type { TrainTestSet } from "./datasets";
 import { matArrayToMatrix, readMatFile, type MatArray, type MatFile } from "./matfile";
 import { zeros } from "../core/matrix";

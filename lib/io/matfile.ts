@@ -16,13 +16,11 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { inflateSync } from "node:zlib";
-import { Matrix } from "ml-matrix";
+import type { Matrix } from "ml-matrix";
 import { zeros } from "../core/matrix";
 
 /** MATLAB classes whose values this reader decodes. */
-export type MatNumericClass =
-  | "double" | "single" | "int8" | "uint8" | "int16" | "uint16"
-  | "int32" | "uint32" | "int64" | "uint64" | "logical";
+export type MatNumericClass = "double" | "single" | "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32" | "int64" | "uint64" | "logical";
 
 /** One decoded numeric (or logical) variable. */
 export interface MatArray {
@@ -59,14 +57,36 @@ const MI_COMPRESSED = 15;
 
 /** Storage types of numeric data: name, bytes per value. */
 const MI_TYPES: Record<number, [string, number]> = {
-  1: ["int8", 1], 2: ["uint8", 1], 3: ["int16", 2], 4: ["uint16", 2], 5: ["int32", 4],
-  6: ["uint32", 4], 7: ["single", 4], 9: ["double", 8], 12: ["int64", 8], 13: ["uint64", 8],
+  1: ["int8", 1],
+  2: ["uint8", 1],
+  3: ["int16", 2],
+  4: ["uint16", 2],
+  5: ["int32", 4],
+  6: ["uint32", 4],
+  7: ["single", 4],
+  9: ["double", 8],
+  12: ["int64", 8],
+  13: ["uint64", 8],
 };
 
 const MX_CLASSES: Record<number, string> = {
-  1: "cell", 2: "struct", 3: "object", 4: "char", 5: "sparse", 6: "double", 7: "single",
-  8: "int8", 9: "uint8", 10: "int16", 11: "uint16", 12: "int32", 13: "uint32", 14: "int64",
-  15: "uint64", 16: "function_handle", 17: "opaque",
+  1: "cell",
+  2: "struct",
+  3: "object",
+  4: "char",
+  5: "sparse",
+  6: "double",
+  7: "single",
+  8: "int8",
+  9: "uint8",
+  10: "int16",
+  11: "uint16",
+  12: "int32",
+  13: "uint32",
+  14: "int64",
+  15: "uint64",
+  16: "function_handle",
+  17: "opaque",
 };
 
 const NUMERIC = new Set(["double", "single", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]);
@@ -120,17 +140,38 @@ class Reader {
     const v = this.view;
     const le = this.le;
     switch (type) {
-      case 1: for (let i = 0; i < count; i++) out[i] = v.getInt8(offset + i); break;
-      case 2: for (let i = 0; i < count; i++) out[i] = v.getUint8(offset + i); break;
-      case 3: for (let i = 0; i < count; i++) out[i] = v.getInt16(offset + 2 * i, le); break;
-      case 4: for (let i = 0; i < count; i++) out[i] = v.getUint16(offset + 2 * i, le); break;
-      case 5: for (let i = 0; i < count; i++) out[i] = v.getInt32(offset + 4 * i, le); break;
-      case 6: for (let i = 0; i < count; i++) out[i] = v.getUint32(offset + 4 * i, le); break;
-      case 7: for (let i = 0; i < count; i++) out[i] = v.getFloat32(offset + 4 * i, le); break;
-      case 9: for (let i = 0; i < count; i++) out[i] = v.getFloat64(offset + 8 * i, le); break;
-      case 12: for (let i = 0; i < count; i++) out[i] = Number(v.getBigInt64(offset + 8 * i, le)); break;
-      case 13: for (let i = 0; i < count; i++) out[i] = Number(v.getBigUint64(offset + 8 * i, le)); break;
-      default: throw new Error(`unreachable storage type ${type}`);
+      case 1:
+        for (let i = 0; i < count; i++) out[i] = v.getInt8(offset + i);
+        break;
+      case 2:
+        for (let i = 0; i < count; i++) out[i] = v.getUint8(offset + i);
+        break;
+      case 3:
+        for (let i = 0; i < count; i++) out[i] = v.getInt16(offset + 2 * i, le);
+        break;
+      case 4:
+        for (let i = 0; i < count; i++) out[i] = v.getUint16(offset + 2 * i, le);
+        break;
+      case 5:
+        for (let i = 0; i < count; i++) out[i] = v.getInt32(offset + 4 * i, le);
+        break;
+      case 6:
+        for (let i = 0; i < count; i++) out[i] = v.getUint32(offset + 4 * i, le);
+        break;
+      case 7:
+        for (let i = 0; i < count; i++) out[i] = v.getFloat32(offset + 4 * i, le);
+        break;
+      case 9:
+        for (let i = 0; i < count; i++) out[i] = v.getFloat64(offset + 8 * i, le);
+        break;
+      case 12:
+        for (let i = 0; i < count; i++) out[i] = Number(v.getBigInt64(offset + 8 * i, le));
+        break;
+      case 13:
+        for (let i = 0; i < count; i++) out[i] = Number(v.getBigUint64(offset + 8 * i, le));
+        break;
+      default:
+        throw new Error(`unreachable storage type ${type}`);
     }
     return out;
   }
@@ -156,7 +197,9 @@ export function parseMatFile(bytes: Uint8Array, label = "<buffer>"): MatFile {
   if (indicator !== "IM" && indicator !== "MI") {
     const kind = text.startsWith("MATLAB 7.3")
       ? "; version 7.3 files are HDF5, save with -v7 or -v6 instead"
-      : text.startsWith("\x89HDF") ? "; this is an HDF5 file" : "";
+      : text.startsWith("\x89HDF")
+        ? "; this is an HDF5 file"
+        : "";
     throw new Error(
       `${label}: not a MATLAB v5 MAT-file (header ${quote(text.slice(0, 40))}, endian indicator ${quote(indicator)}, expected "IM" or "MI"${kind})`,
     );
@@ -166,7 +209,9 @@ export function parseMatFile(bytes: Uint8Array, label = "<buffer>"): MatFile {
   const version = reader.view.getUint16(124, le);
   if (version !== 0x0100) {
     const kind = version === 0x0200 ? "; version 7.3 files are HDF5, save with -v7 or -v6 instead" : "";
-    throw new Error(`${label}: not a MATLAB v5 MAT-file (header ${quote(text.slice(0, 40))}, version 0x${version.toString(16).padStart(4, "0")}, expected 0x0100${kind})`);
+    throw new Error(
+      `${label}: not a MATLAB v5 MAT-file (header ${quote(text.slice(0, 40))}, version 0x${version.toString(16).padStart(4, "0")}, expected 0x0100${kind})`,
+    );
   }
   const out: MatFile = { header: text, variables: new Map(), skipped: [] };
   readElements(reader, 128, bytes.length, out, true);
@@ -229,7 +274,9 @@ function readElements(r: Reader, start: number, end: number, out: MatFile, top: 
       }
       const at = offset;
       const inner = new Reader(
-        inflated, r.le, r.label,
+        inflated,
+        r.le,
+        r.label,
         (o) => `offset ${o} of the ${inflated.length} bytes inflated from offset ${at}`,
         `inflated data has ${inflated.length}`,
       );
@@ -282,7 +329,11 @@ function readMatrix(r: Reader, at: number, start: number, end: number, out: MatF
   };
   const [real, storedType] = part(nameTag.next, "real part");
   const array: MatArray = {
-    name, className: logical ? "logical" : (className as MatNumericClass), storedType, dims, real,
+    name,
+    className: logical ? "logical" : (className as MatNumericClass),
+    storedType,
+    dims,
+    real,
   };
   if (complex) array.imag = part(r.tag(nameTag.next).next, "imaginary part")[0];
   out.variables.set(name, array);

@@ -10,7 +10,7 @@
  * reader that loads with `require`, so also from a tslab cell.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { RandomState } from "../numpy/random";
 import { courseDataPaths, PROJECT_ROOT } from "./dataPaths";
 
@@ -160,9 +160,7 @@ export function readSignsFile(path: string, split: "train" | "test"): SignsFileS
     file = new jsfive.File(buffer, path);
     if (!Array.isArray(file.keys)) throw new Error("no root group");
   } catch (err) {
-    throw new Error(
-      `${path}: not a readable HDF5 file (${err instanceof Error ? err.message : String(err)}); expected the course's ${split}_signs.h5`,
-    );
+    throw new Error(`${path}: not a readable HDF5 file (${err instanceof Error ? err.message : String(err)}); expected the course's ${split}_signs.h5`);
   }
   const xName = `${split}_set_x`;
   const yName = `${split}_set_y`;
@@ -186,9 +184,7 @@ export function readSignsFile(path: string, split: "train" | "test"): SignsFileS
 // The generated stand-in
 
 /** The first 25 labels of the course's `train_signs.h5` (the ones its 5×5 image grid shows). */
-export const COURSE_FIRST_TRAIN_LABELS: readonly number[] = [
-  5, 0, 2, 5, 2, 4, 2, 1, 1, 4, 2, 1, 5, 5, 2, 5, 2, 4, 0, 4, 0, 0, 3, 3, 1,
-];
+export const COURSE_FIRST_TRAIN_LABELS: readonly number[] = [5, 0, 2, 5, 2, 4, 2, 1, 1, 4, 2, 1, 5, 5, 2, 5, 2, 4, 0, 4, 0, 0, 3, 3, 1];
 
 /** Options of {@link signsStandIn}. */
 export interface SignsStandInOptions {
@@ -409,7 +405,9 @@ export function signsStandIn(count: number, options: SignsStandInOptions = {}): 
   for (let c = 0; c < SIGNS_CLASSES; c++) for (let k = 0; k < left[c]; k++) rest.push(c);
   rng.shuffle(rest);
   const y = new Int32Array(count);
-  first.forEach((l, i) => (y[i] = l));
+  first.forEach((l, i) => {
+    y[i] = l;
+  });
   for (let i = first.length; i < count; i++) y[i] = rest[i - first.length];
   const x = new Uint8Array(count * SIGNS_IMAGE_SIZE);
   for (let k = 0; k < count; k++) drawSign(x, k * SIGNS_IMAGE_SIZE, y[k], rng);

@@ -107,10 +107,7 @@ function stack(dict: Record<string, Matrix>, layout: ParameterLayout, prefix: st
  * @returns `[theta (n,1), keys]` where `keys[i]` names the parameter entry i comes from.
  * @throws Error naming a missing key or a matrix whose shape disagrees with `layout`.
  */
-export function dictionaryToVector(
-  parameters: Parameters,
-  layout: ParameterLayout = parameterLayout(parameters),
-): [Matrix, string[]] {
+export function dictionaryToVector(parameters: Parameters, layout: ParameterLayout = parameterLayout(parameters)): [Matrix, string[]] {
   const theta = stack(parameters, layout, "", "parameters");
   const keys: string[] = [];
   for (const b of layout) for (let i = 0; i < b.rows * b.cols; i++) keys.push(b.key);
@@ -261,8 +258,7 @@ export function checkGradients(
       const block = layout.find((b) => i < b.offset + b.rows * b.cols) as ParameterBlock;
       const k = i - block.offset;
       throw new Error(
-        `the cost is ${String(j)} (expected a finite number) at ${block.key}` +
-          `[${Math.floor(k / block.cols)},${k % block.cols}] ${sign} epsilon`,
+        `the cost is ${String(j)} (expected a finite number) at ${block.key}` + `[${Math.floor(k / block.cols)},${k % block.cols}] ${sign} epsilon`,
       );
     }
     return j;
@@ -316,14 +312,15 @@ export function formatGradientReport(report: GradientCheckReport): string {
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]): string =>
-    cells.map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
+    cells
+      .map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join("  ")
+      .trimEnd();
   const wrong = report.blocks.filter((b) => !b.ok);
   const summary = wrong.length
     ? `wrong: ${wrong.map((b) => `d${b.key} (analytic = ${fixed(b.ratio, 2)} x numerical)`).join(", ")}`
     : "every block agrees with the numerical gradient";
-  return [
-    line(header),
-    ...rows.map(line),
-    `overall difference = ${reprFloat(report.difference)} (threshold ${reprFloat(report.threshold)}); ${summary}`,
-  ].join("\n");
+  return [line(header), ...rows.map(line), `overall difference = ${reprFloat(report.difference)} (threshold ${reprFloat(report.threshold)}); ${summary}`].join(
+    "\n",
+  );
 }

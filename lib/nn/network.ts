@@ -5,7 +5,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { exp as libmExp } from "../numerics/libm";
-import { describeValue, rowsOf, shapeText, shape, zeros } from "../core/matrix";
+import { describeValue, rowsOf, shapeText, shape } from "../core/matrix";
 import { greater, maximum } from "../numpy/elementwise";
 import { allocateMatrix } from "../core/memory";
 
@@ -48,29 +48,20 @@ export function positiveMask(a: Matrix): Matrix {
  * Returns `dict[key]`, checking that it is a Matrix (of `expected` shape when given).
  * @throws Error naming the missing key and the keys present, or the wrong shape.
  */
-export function getMatrix(
-  dict: Record<string, Matrix>,
-  key: string,
-  what: string,
-  expected?: readonly [number, number],
-): Matrix {
+export function getMatrix(dict: Record<string, Matrix>, key: string, what: string, expected?: readonly [number, number]): Matrix {
   if (dict === null || typeof dict !== "object") {
     throw new TypeError(`${what} must be a dictionary of matrices, got ${describeValue(dict)}`);
   }
   const m = dict[key];
   if (m === undefined) {
     const present = Object.keys(dict);
-    throw new Error(
-      `${what} has no "${key}" (keys present: ${present.length ? present.join(", ") : "none"})`,
-    );
+    throw new Error(`${what} has no "${key}" (keys present: ${present.length ? present.join(", ") : "none"})`);
   }
   if (!(m instanceof Matrix)) {
     throw new TypeError(`${what}["${key}"] must be a Matrix, got ${describeValue(m)}`);
   }
   if (expected && (m.rows !== expected[0] || m.columns !== expected[1])) {
-    throw new RangeError(
-      `${what}["${key}"] has shape ${shapeText(shape(m))}, expected ${shapeText(expected)}`,
-    );
+    throw new RangeError(`${what}["${key}"] has shape ${shapeText(shape(m))}, expected ${shapeText(expected)}`);
   }
   return m;
 }

@@ -227,7 +227,7 @@ export function computeLoss(a3: Matrix, Y: Matrix): number {
 export function predict(X: Matrix, y: Matrix, parameters: Parameters): Matrix {
   const [a3] = forwardPropagation(X, parameters);
   const p = predictDec(parameters, X, a3);
-  console.log("Accuracy: " + reprFloat(accuracy(p, y)));
+  console.log(`Accuracy: ${reprFloat(accuracy(p, y))}`);
   return p;
 }
 

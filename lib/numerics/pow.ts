@@ -8,7 +8,7 @@
  */
 import { f64 as bits, HI, POW2, POW2_OFF, SPLIT, u32 as bitsHi } from "./bits";
 
-const TWO64 = 18446744073709551616;
+const TWO64 = 2 ** 64;
 
 function describe(v: unknown): string {
   return typeof v === "number" ? `number ${v}` : `${typeof v} ${String(v)}`;
@@ -60,7 +60,7 @@ export function powInt(base: number, n: number): number {
     throw new RangeError(`powInt: n must be a non-negative integer, got ${describe(n)}`);
   }
   if (n === 0) return 1;
-  if (n === 1 || base === 0 || !Number.isFinite(base)) return Math.pow(base, n);
+  if (n === 1 || base === 0 || !Number.isFinite(base)) return base ** n;
   const negative = base < 0 && n % 2 === 1;
   // |base| = m * 2^e with m in [1, 2)
   let a = Math.abs(base);

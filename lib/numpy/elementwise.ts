@@ -18,9 +18,7 @@ export function broadcastShape(a: Shape, b: Shape): Shape {
   const dim = (x: number, y: number): number => {
     if (x === y || y === 1) return x;
     if (x === 1) return y;
-    throw new RangeError(
-      `operands could not be broadcast together with shapes ${shapeText(a)} ${shapeText(b)}`,
-    );
+    throw new RangeError(`operands could not be broadcast together with shapes ${shapeText(a)} ${shapeText(b)}`);
   };
   return [dim(a[0], b[0]), dim(a[1], b[1])];
 }
@@ -115,9 +113,17 @@ function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, k: RowKernels, out?: 
  */
 function elementwiseInPlace(
   op: number,
-  a: MatrixOrScalar, A: Float64Array[] | null, ar: number, ac: number,
-  b: MatrixOrScalar, B: Float64Array[] | null, br: number, bc: number,
-  C: Float64Array[], n: number, m: number,
+  a: MatrixOrScalar,
+  A: Float64Array[] | null,
+  ar: number,
+  ac: number,
+  b: MatrixOrScalar,
+  B: Float64Array[] | null,
+  br: number,
+  bc: number,
+  C: Float64Array[],
+  n: number,
+  m: number,
 ): boolean {
   const k = kernels;
   if (k === null || n * m < 16) return false;

@@ -45,16 +45,7 @@ export type NumericTypedArray =
   | BigUint64Array;
 
 /** Everything {@link str} knows how to print. */
-export type Printable =
-  | number
-  | bigint
-  | boolean
-  | string
-  | null
-  | AbstractMatrix
-  | NumericTypedArray
-  | NestedArray<number>
-  | NestedArray<boolean>;
+export type Printable = number | bigint | boolean | string | null | AbstractMatrix | NumericTypedArray | NestedArray<number> | NestedArray<boolean>;
 
 // ---------------------------------------------------------------------------
 // numpy array printing
@@ -202,7 +193,7 @@ function extendLine(state: { s: string; line: string }, word: string, width: num
   let needsWrap = state.line.length + word.length > width;
   if (state.line.length <= hanging.length) needsWrap = false;
   if (needsWrap) {
-    state.s += state.line.trimEnd() + "\n";
+    state.s += `${state.line.trimEnd()}\n`;
     state.line = hanging;
   }
   state.line += word;
@@ -267,7 +258,7 @@ function arrayToString(view: ArrayView): string {
 
   const recurse = (axis: number, offset: number, hanging: string, currWidth: number): string => {
     if (axis === ndim) return words[offset];
-    const nextHanging = hanging + " ";
+    const nextHanging = `${hanging} `;
     const nextWidth = currWidth - 1;
     const n = rshape[axis];
     const sAt = summaryAt[axis];
@@ -287,12 +278,12 @@ function arrayToString(view: ArrayView): string {
     } else {
       const lineSep = "\n".repeat(ndim - axis - 1);
       for (let i = 0; i < n; i++) {
-        if (i === sAt) s += hanging + "..." + lineSep;
+        if (i === sAt) s += `${hanging}...${lineSep}`;
         s += hanging + recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth);
         if (i < n - 1) s += lineSep;
       }
     }
-    return "[" + s.slice(hanging.length) + "]";
+    return `[${s.slice(hanging.length)}]`;
   };
   return recurse(0, 0, " ", LINEWIDTH);
 }

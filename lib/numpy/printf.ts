@@ -18,11 +18,11 @@ function reprString(s: string): string {
   let out = quote;
   for (const ch of s) {
     const c = ch.codePointAt(0) as number;
-    if (ch === quote || ch === "\\") out += "\\" + ch;
+    if (ch === quote || ch === "\\") out += `\\${ch}`;
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
     else out += ch;
   }
   return out + quote;
@@ -101,8 +101,7 @@ export function sprintf(format: string, ...args: SprintfArg[]): string {
   let out = "";
   let last = 0;
   FORMAT_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = FORMAT_RE.exec(format)) !== null) {
+  for (let m = FORMAT_RE.exec(format); m !== null; m = FORMAT_RE.exec(format)) {
     out += format.slice(last, m.index);
     last = FORMAT_RE.lastIndex;
     const [whole, mapping, flags, widthSpec, precSpec, conv] = m;

@@ -16,8 +16,8 @@
  * C-ordered arrays, so `randn(a, b)` followed by `randn(c, d)` continues the
  * same stream (an odd element count leaves a cached Gaussian for the next call).
  */
-import { randomFillSync } from "crypto";
-import { Matrix } from "ml-matrix";
+import { randomFillSync } from "node:crypto";
+import type { Matrix } from "ml-matrix";
 import { log } from "../numerics/libm";
 import { rowsOf } from "../core/matrix";
 import { allocateMatrix } from "../core/memory";

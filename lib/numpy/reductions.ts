@@ -4,8 +4,8 @@
  * vector 2-norm (squares added in order, as BLAS `ddot` does), and the
  * closeness tests `isclose`/`allclose` with numpy's default tolerances.
  */
-import { Matrix } from "ml-matrix";
-import { describeValue, flatten, rowsOf, shape, shapeText, uninitialized, zeros, type MatrixOrScalar } from "../core/matrix";
+import type { Matrix } from "ml-matrix";
+import { flatten, rowsOf, uninitialized, zeros, type MatrixOrScalar } from "../core/matrix";
 import { subtract } from "./elementwise";
 import { contiguous } from "../core/blas";
 
@@ -21,16 +21,28 @@ export function pairwiseSum(v: Float64Array, start: number, n: number): number {
     return res;
   }
   if (n <= 128) {
-    let r0 = v[start], r1 = v[start + 1], r2 = v[start + 2], r3 = v[start + 3];
-    let r4 = v[start + 4], r5 = v[start + 5], r6 = v[start + 6], r7 = v[start + 7];
+    let r0 = v[start],
+      r1 = v[start + 1],
+      r2 = v[start + 2],
+      r3 = v[start + 3];
+    let r4 = v[start + 4],
+      r5 = v[start + 5],
+      r6 = v[start + 6],
+      r7 = v[start + 7];
     const end = n - (n % 8);
     let i = 8;
     for (; i < end; i += 8) {
       const s = start + i;
-      r0 += v[s]; r1 += v[s + 1]; r2 += v[s + 2]; r3 += v[s + 3];
-      r4 += v[s + 4]; r5 += v[s + 5]; r6 += v[s + 6]; r7 += v[s + 7];
+      r0 += v[s];
+      r1 += v[s + 1];
+      r2 += v[s + 2];
+      r3 += v[s + 3];
+      r4 += v[s + 4];
+      r5 += v[s + 5];
+      r6 += v[s + 6];
+      r7 += v[s + 7];
     }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) res += v[start + i];
     return res;
   }

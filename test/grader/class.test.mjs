@@ -15,9 +15,16 @@ test("a class of 12 mixed submissions, hostile ones included, graded on 2 thread
   const dir = tempDir("class");
   const submissions = generateClass({ dir, count: 12, seed: 7, solutionsDir, exercisesDir, mix: { wrong: 0.2, untouched: 0.15, hostile: 0.25 } });
   const kinds = new Set(submissions.flatMap((s) => Object.values(s.kinds)));
-  assert.ok([...kinds].some((k) => k.startsWith("hostile:")), "the class has no hostile cell");
+  assert.ok(
+    [...kinds].some((k) => k.startsWith("hostile:")),
+    "the class has no hostile cell",
+  );
   const json = join(dir, "report.json");
-  const r = spawnSync(process.execPath, ["scripts/grade.mjs", dir, "--jobs", "2", "--time-limit", "5", "--json", json], { cwd: projectRoot, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ["scripts/grade.mjs", dir, "--jobs", "2", "--time-limit", "5", "--json", json], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /grade: 12 notebooks graded in [\d.]+ s on 2 threads: [\d.]+ submissions per minute; summary in .*grades\.csv/);
   const reports = new Map(JSON.parse(readFileSync(json, "utf8")).notebooks.map((rep) => [rep.notebook, rep]));

@@ -23,7 +23,10 @@ test("compareValues names the first difference by its path", () => {
   assert.equal(compareValues({ W1: zeros(1, 1), b1: zeros(1, 1) }, { W1: zeros(1, 1) }), 'result has no key "b1"');
   assert.equal(compareValues({ W1: zeros(1, 1) }, { W1: zeros(1, 1), W0: zeros(1, 1) }), 'result has unexpected key "W0"');
   assert.equal(compareValues([1, new Matrix([[1]])], [1, new Matrix([[2]])], "out"), "out[1][0,0] = 2, expected 1");
-  assert.match(compareValues(new Matrix([[1]]), undefined) ?? "", /should be a Matrix of shape \(1, 1\), got undefined \(did the function return its result\?\)/);
+  assert.match(
+    compareValues(new Matrix([[1]]), undefined) ?? "",
+    /should be a Matrix of shape \(1, 1\), got undefined \(did the function return its result\?\)/,
+  );
   assert.match(compareValues(1, "1") ?? "", /should be a number, got string 1/);
 });
 
@@ -62,4 +65,3 @@ test("every hidden case has a label and builds its arguments afresh", () => {
   }
   assert.deepEqual(gradingFor("no such notebook", "f"), { hidden: [] });
 });
-

@@ -11,10 +11,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { staleExercises } from "../../scripts/exercises.mjs";
-import { byName, cellSource, exercisesDir, grade, grader, gradedName, onlyBroken, projectRoot, replace, solutionsDir, tempDir, variant } from "../helpers/submissions.mjs";
+import {
+  byName,
+  cellSource,
+  exercisesDir,
+  grade,
+  grader,
+  gradedName,
+  onlyBroken,
+  projectRoot,
+  replace,
+  solutionsDir,
+  tempDir,
+  variant,
+} from "../helpers/submissions.mjs";
 
 const { assignmentsIn } = grader("notebook");
-const solutions = readdirSync(solutionsDir).filter((f) => f.endsWith(".ipynb")).sort();
+const solutions = readdirSync(solutionsDir)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 const work = tempDir("grading");
 
 test("the exercise notebooks are generated and up to date (npm run exercises)", () => {
@@ -129,7 +144,10 @@ const broken = [
     what: "a hard-coded depth that only the hidden cases catch (TensorFlow: depth 4 as in the public check)",
     notebook: "TensorFlow_introduction.ipynb",
     fn: "oneHotMatrix",
-    edit: replace("tf.reshape(tf.cast(tf.oneHot(label as tf.Tensor1D, depth), \"float32\"), [depth])", "tf.reshape(tf.cast(tf.oneHot(label as tf.Tensor1D, 4), \"float32\"), [4])"),
+    edit: replace(
+      'tf.reshape(tf.cast(tf.oneHot(label as tf.Tensor1D, depth), "float32"), [depth])',
+      'tf.reshape(tf.cast(tf.oneHot(label as tf.Tensor1D, 4), "float32"), [4])',
+    ),
     message: /^public check passed, but hidden case "label tf.scalar\(5, 'int32'\), default depth \(6\)" failed: result has shape \(4,\), expected \(6,\)/,
   },
   {
@@ -143,7 +161,7 @@ const broken = [
     what: "a syntax error",
     notebook: "Initialization.ipynb",
     fn: "initializeParametersRandom",
-    edit: replace("parameters[\"b\" + l] = zeros(layersDims[l], 1);", "parameters[\"b\" + l] = zeros(layersDims[l], 1;"),
+    edit: replace('parameters["b" + l] = zeros(layersDims[l], 1);', 'parameters["b" + l] = zeros(layersDims[l], 1;'),
     message: /^does not parse: cell \d+, line \d+: /,
   },
   {
@@ -157,7 +175,8 @@ const broken = [
     what: "a wrong signature (returns a string)",
     notebook: "Gradient_Checking.ipynb",
     fn: "forwardPropagation",
-    edit: (src) => src.replace(/function forwardPropagation[\s\S]*$/, "function forwardPropagation(x: number, theta: number): string {\n  return String(theta * x);\n}\n"),
+    edit: (src) =>
+      src.replace(/function forwardPropagation[\s\S]*$/, "function forwardPropagation(x: number, theta: number): string {\n  return String(theta * x);\n}\n"),
     message: /^wrong signature: Type '\(x: number, theta: number\) => string' is not assignable to type '\(x: number, theta: number\) => number'/,
   },
   {
@@ -171,7 +190,7 @@ const broken = [
     what: "a call to a helper defined outside the graded cell",
     notebook: "Initialization.ipynb",
     fn: "initializeParametersZeros",
-    edit: replace("parameters[\"W\" + l] = zeros(layersDims[l], layersDims[l - 1]);", "parameters[\"W\" + l] = myZeros(layersDims[l], layersDims[l - 1]);"),
+    edit: replace('parameters["W" + l] = zeros(layersDims[l], layersDims[l - 1]);', 'parameters["W" + l] = myZeros(layersDims[l], layersDims[l - 1]);'),
     message: /^does not compile: cell \d+, line \d+: Cannot find name 'myZeros'.*define helpers inside it/,
   },
 ];
@@ -234,7 +253,10 @@ test("npm run grade: text report, --json report, exit 0; a folder gets a CSV sum
   const bad = spawnSync(process.execPath, ["scripts/grade.mjs"], { cwd: projectRoot, encoding: "utf8" });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^grade: give one notebook or one folder\n/);
-  const nowhere = spawnSync(process.execPath, ["scripts/grade.mjs", join(folder, "student-a.ipynb"), "--json", join(folder, "missing", "r.json")], { cwd: projectRoot, encoding: "utf8" });
+  const nowhere = spawnSync(process.execPath, ["scripts/grade.mjs", join(folder, "student-a.ipynb"), "--json", join(folder, "missing", "r.json")], {
+    cwd: projectRoot,
+    encoding: "utf8",
+  });
   assert.equal(nowhere.status, 1);
   assert.match(nowhere.stderr, /^grade: grading failed: cannot write the JSON report to .*missing\/r\.json: the folder .*missing does not exist\n$/);
 });
@@ -250,12 +272,19 @@ test("a notebook with top-level await, a registry and a provided helper is grada
       code("function helper(x: number): number {\n  return x + 1;\n}"),
       code(
         "// GRADED FUNCTION: scaled\n\nasync function scaled(x: number): Promise<number> {\n  const y = helper(x);\n  // (≈ 1 line)\n  // BEGIN SOLUTION\n  const z = scale * y;\n  // END SOLUTION\n  return z;\n}\n{ registry.scaled = (x) => x; } // for later cells",
-        { dnnlab: { graded_function: "scaled" }, nbgrader: { grade: false, solution: true, locked: false, grade_id: "scaled", schema_version: 3, task: false } },
+        {
+          dnnlab: { graded_function: "scaled" },
+          nbgrader: { grade: false, solution: true, locked: false, grade_id: "scaled", schema_version: 3, task: false },
+        },
       ),
-      code('const got = await scaled(1);\nif (got !== 6) throw new Error(`scaled(1) returned ${got}, expected 6`);\nconsole.log("\\x1b[92m All tests passed.");', {
-        dnnlab: { checks: "scaled" },
-        nbgrader: { grade: true, solution: false, locked: true, grade_id: "scaled_test", points: 5, schema_version: 3, task: false },
-      }),
+      code(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the cell's source is TypeScript that contains a template literal of its own
+        'const got = await scaled(1);\nif (got !== 6) throw new Error(`scaled(1) returned ${got}, expected 6`);\nconsole.log("\\x1b[92m All tests passed.");',
+        {
+          dnnlab: { checks: "scaled" },
+          nbgrader: { grade: true, solution: false, locked: true, grade_id: "scaled_test", points: 5, schema_version: 3, task: false },
+        },
+      ),
       code("console.log(got + 1);"),
     ],
     metadata: { title: "Synthetic" },

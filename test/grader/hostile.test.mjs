@@ -167,7 +167,10 @@ test("each graded function runs in a fresh realm: one function's patches cannot 
   const { readFileSync, writeFileSync } = await import("node:fs");
   const doc = JSON.parse(readFileSync(first, "utf8"));
   const cell = doc.cells.find((c) => c.metadata?.dnnlab?.graded_function === "backwardPropagation");
-  cell.source = prepend("backwardPropagation", "if (({} as any).__dnnlabMark !== 1) return -1;")(Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+  cell.source = prepend(
+    "backwardPropagation",
+    "if (({} as any).__dnnlabMark !== 1) return -1;",
+  )(Array.isArray(cell.source) ? cell.source.join("") : cell.source);
   writeFileSync(first, JSON.stringify(doc));
   const report = await grade(first, { staticChecks: false });
   const fns = byName(report);
@@ -178,7 +181,12 @@ test("each graded function runs in a fresh realm: one function's patches cannot 
 });
 
 test("a submission cannot write files, not even itself", async () => {
-  const path = variant("Initialization.ipynb", He, (src) => 'import { writeFileSync } from "fs";\n' + prepend(He, 'writeFileSync(__filename, "overwritten");')(src), "self-writing.ipynb");
+  const path = variant(
+    "Initialization.ipynb",
+    He,
+    (src) => `import { writeFileSync } from "fs";\n${prepend(He, 'writeFileSync(__filename, "overwritten");')(src)}`,
+    "self-writing.ipynb",
+  );
   const report = await grade(path, { staticChecks: false });
   onlyBroken(report, He, /require\("fs"\) is not available while grading/);
 });

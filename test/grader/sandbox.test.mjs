@@ -27,7 +27,11 @@ test("the staging folder: the built library and its run-time packages, no links,
     assert.doesNotMatch(f, /\.ipynb$/, `${f}: a notebook in the stage`);
     // the project's own files: the runner, the built library (no sources, no grader, no solutions)
     if (!f.startsWith(`node_modules${sep}`) || f.startsWith(`node_modules${sep}dnnlab`)) {
-      assert.match(f, /^(ready|submission|runner(\/(child|codec)\.js)?|node_modules(\/dnnlab(\/(package\.json|dist(\/.*)?))?)?)$/, `${f} should not be in the stage`);
+      assert.match(
+        f,
+        /^(ready|submission|runner(\/(child|codec)\.js)?|node_modules(\/dnnlab(\/(package\.json|dist(\/.*)?))?)?)$/,
+        `${f} should not be in the stage`,
+      );
       assert.doesNotMatch(f, /\.ts$(?<!\.d\.ts)|grading|solutions|hiddenCases/, `${f} should not be in the stage`);
     }
   }
@@ -43,7 +47,10 @@ test("the staging folder: the built library and its run-time packages, no links,
 });
 
 test("codec: numbers, matrices and typed arrays bit for bit; identity and cycles kept", () => {
-  const m = new Matrix([[1, -0], [NaN, Infinity]]);
+  const m = new Matrix([
+    [1, -0],
+    [NaN, Infinity],
+  ]);
   const shared = { W1: m };
   const value = [shared, shared, -0, NaN, -Infinity, undefined, "text", true, null, new Float32Array([1.5, 2.5])];
   const cyclic = { name: "c" };
@@ -88,7 +95,10 @@ test("codec: the receiver's own objects are updated in place, a result that is a
 test("codec: limits turn hostile values into one clear error", () => {
   let deep = [];
   for (let i = 0; i < 100; i++) deep = [deep];
-  assert.throws(() => encode(deep), (e) => e instanceof CodecError && /nested more than 64 levels deep/.test(e.message));
+  assert.throws(
+    () => encode(deep),
+    (e) => e instanceof CodecError && /nested more than 64 levels deep/.test(e.message),
+  );
   assert.throws(() => encode(new Array(1000).fill(0), undefined, { maxDepth: 64, maxValues: 100 }), /more than 100 values/);
   const reader = new FrameReader(1000);
   assert.throws(() => reader.push(frame("x".repeat(2000))), /a message of 2002 bytes \(the limit is 1000\)/);

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type * as TF from "@tensorflow/tfjs";
 import type { Gradients, Matrix, Parameters } from "dnnlab";
-import * as tfUtils from "dnnlab/course/tensorflow";
+import type * as tfUtils from "dnnlab/course/tensorflow";
 
 /** The repository (build/test/helpers/ is three levels below it). */
 export const projectRoot = resolve(__dirname, "..", "..", "..");

@@ -46,7 +46,7 @@ export function variant(notebook, fn, edit, name = `${notebook.replace(/\.ipynb$
   assert.notEqual(after, before, `the edit of ${fn} changed nothing`);
   cell.source = after;
   const path = join(work, name);
-  writeFileSync(path, JSON.stringify(nb, null, 1) + "\n");
+  writeFileSync(path, `${JSON.stringify(nb, null, 1)}\n`);
   return path;
 }
 
@@ -54,7 +54,7 @@ export function variant(notebook, fn, edit, name = `${notebook.replace(/\.ipynb$
 export const replace = (from, to) => (src) => {
   const found = typeof from === "string" ? src.includes(from) : from.test(src);
   assert.ok(found, `the solution no longer contains ${String(from)}`);
-  return typeof from === "string" ? src.replace(from, to) : src.replace(new RegExp(from.source, from.flags.includes("g") ? from.flags : from.flags + "g"), to);
+  return typeof from === "string" ? src.replace(from, to) : src.replace(new RegExp(from.source, from.flags.includes("g") ? from.flags : `${from.flags}g`), to);
 };
 
 /** Puts `statement` first in the body of the graded function `fn`. */

@@ -4,7 +4,6 @@ import { captureLog } from "../helpers/capture";
 import { forwardPropagationTest, backwardPropagationTest, gradientCheckTest } from "dnnlab/course/gradientChecking";
 import { singleTest, CheckFailed } from "../helpers/internal";
 
-
 test("a correct function prints the course's green line", () => {
   const r = captureLog(() => forwardPropagationTest((x, theta) => theta * x));
   assert.equal(r.error, undefined);
@@ -17,7 +16,10 @@ test("a wrong function gets the case, expected and got, the counts, and an Asser
   assert.ok(r.error instanceof CheckFailed);
   assert.equal((r.error as Error).name, "AssertionError");
   assert.match((r.error as Error).message, /^Not all tests were passed for forwardPropagation\./);
-  assert.ok(r.lines.some((l) => l.includes("forwardPropagation(2, 4) expected 8, got 6")), r.lines.join("\n"));
+  assert.ok(
+    r.lines.some((l) => l.includes("forwardPropagation(2, 4) expected 8, got 6")),
+    r.lines.join("\n"),
+  );
   assert.ok(r.lines.includes("\x1b[92m 1  Tests passed"), r.lines.join("\n"));
   assert.ok(r.lines.includes("\x1b[91m 2  Tests failed\x1b[0m"), r.lines.join("\n"));
 });
@@ -34,7 +36,10 @@ test("an unfinished exercise is reported, not crashed on", () => {
 
 test("a datatype mismatch names the type that came", () => {
   const r = captureLog(() => backwardPropagationTest((() => "2") as unknown as (x: number, t: number) => number));
-  assert.ok(r.lines.some((l) => l.includes("expected a number, got string 2")), r.lines.join("\n"));
+  assert.ok(
+    r.lines.some((l) => l.includes("expected a number, got string 2")),
+    r.lines.join("\n"),
+  );
 });
 
 test("singleTest rejects a non-function target", () => {

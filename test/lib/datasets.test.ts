@@ -14,9 +14,7 @@ function ulps(a: number, b: number): number {
   return Number(d < 0n ? -d : d);
 }
 
-const circles = (vectors as unknown as Record<string, { X: { values: string[] }; y: { values: number[] } }>)[
-  "make_circles_n300_noise0.05_seed1"
-];
+const circles = (vectors as unknown as Record<string, { X: { values: string[] }; y: { values: number[] } }>)["make_circles_n300_noise0.05_seed1"];
 
 test("makeCircles after seed(1) is sklearn's make_circles(300, noise=0.05): labels exact, coordinates within 2 ulp", () => {
   random.seed(1);
@@ -25,7 +23,9 @@ test("makeCircles after seed(1) is sklearn's make_circles(300, noise=0.05): labe
   assert.deepEqual(y, circles.y.values);
   const got = X.to1DArray();
   let worst = 0;
-  got.forEach((v, i) => (worst = Math.max(worst, ulps(v, Number(circles.X.values[i])))));
+  got.forEach((v, i) => {
+    worst = Math.max(worst, ulps(v, Number(circles.X.values[i])));
+  });
   assert.ok(worst <= 2, `worst coordinate is ${worst} ulp away`);
 });
 
@@ -44,9 +44,7 @@ function makeCirclesFirst(): number {
   return makeCircles({ nSamples: 300, noise: 0.05 }).X.get(0, 0);
 }
 
-const moons = (vectors as unknown as Record<string, { X: { values: string[] }; y: { values: number[] } }>)[
-  "make_moons_n300_noise0.2_seed3"
-];
+const moons = (vectors as unknown as Record<string, { X: { values: string[] }; y: { values: number[] } }>)["make_moons_n300_noise0.2_seed3"];
 
 test("makeMoons after seed(3) is sklearn's make_moons(300, noise=0.2): labels exact, coordinates within an ulp of sin/cos", () => {
   random.seed(3);

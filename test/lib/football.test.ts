@@ -47,8 +47,12 @@ class Bytes {
     write(v);
     for (let i = 0; i < size; i++) this.parts.push(v.getUint8(i));
   }
-  u32(x: number): void { this.put(4, (v) => v.setUint32(0, x, this.le)); }
-  i32(x: number): void { this.put(4, (v) => v.setInt32(0, x, this.le)); }
+  u32(x: number): void {
+    this.put(4, (v) => v.setUint32(0, x, this.le));
+  }
+  i32(x: number): void {
+    this.put(4, (v) => v.setInt32(0, x, this.le));
+  }
   value(type: Stored, x: number): void {
     const le = this.le;
     if (type === "double") this.put(8, (v) => v.setFloat64(0, x, le));
@@ -57,26 +61,47 @@ class Bytes {
     else if (type === "uint16") this.put(2, (v) => v.setUint16(0, x, le));
     else this.parts.push(x);
   }
-  raw(b: ArrayLike<number>): void { for (let i = 0; i < b.length; i++) this.parts.push(b[i]); }
-  pad(): void { while (this.parts.length % 8) this.parts.push(0); }
-  get bytes(): Uint8Array { return Uint8Array.from(this.parts); }
+  raw(b: ArrayLike<number>): void {
+    for (let i = 0; i < b.length; i++) this.parts.push(b[i]);
+  }
+  pad(): void {
+    while (this.parts.length % 8) this.parts.push(0);
+  }
+  get bytes(): Uint8Array {
+    return Uint8Array.from(this.parts);
+  }
 }
 
 function matrixElement(v: Var, le: boolean): Uint8Array {
   const body = new Bytes(le);
-  body.u32(6); body.u32(8); body.u32(v.classId ?? 6); body.u32(0); // array flags
-  body.u32(5); body.u32(4 * v.dims.length); v.dims.forEach((d) => body.i32(d)); body.pad();
+  body.u32(6);
+  body.u32(8);
+  body.u32(v.classId ?? 6);
+  body.u32(0); // array flags
+  body.u32(5);
+  body.u32(4 * v.dims.length);
+  for (const d of v.dims) body.i32(d);
+  body.pad();
   const name = Buffer.from(v.name, "latin1");
   if (name.length <= 4) {
-    body.u32((name.length << 16) | 1); body.raw(name); body.pad(); // small data element
+    body.u32((name.length << 16) | 1);
+    body.raw(name);
+    body.pad(); // small data element
   } else {
-    body.u32(1); body.u32(name.length); body.raw(name); body.pad();
+    body.u32(1);
+    body.u32(name.length);
+    body.raw(name);
+    body.pad();
   }
   const stored = v.stored ?? "double";
-  body.u32(MI[stored][0]); body.u32(MI[stored][1] * v.values.length);
-  v.values.forEach((x) => body.value(stored, x)); body.pad();
+  body.u32(MI[stored][0]);
+  body.u32(MI[stored][1] * v.values.length);
+  for (const x of v.values) body.value(stored, x);
+  body.pad();
   const el = new Bytes(le);
-  el.u32(14); el.u32(body.parts.length); el.raw(body.parts);
+  el.u32(14);
+  el.u32(body.parts.length);
+  el.raw(body.parts);
   return el.bytes;
 }
 
@@ -92,7 +117,9 @@ function matFile(vars: Var[], { le = true, compress = false } = {}): Uint8Array 
     const el = matrixElement(variable, le);
     if (compress) {
       const z = deflateSync(el);
-      out.u32(15); out.u32(z.length); out.raw(z); // compressed elements are not padded
+      out.u32(15);
+      out.u32(z.length);
+      out.raw(z); // compressed elements are not padded
     } else out.raw(el);
   }
   return out.bytes;
@@ -130,15 +157,22 @@ test("loadFootball reads the course's data.mat: shapes, label counts, values", (
   assert.deepEqual([count(d.testY, 0), count(d.testY, 1)], [113, 87]);
   // Values read with scipy.io.loadmat (train_X = X.T, so column i is X[i]).
   const trainX: [number, number, number][] = [
-    [0, -0.158986, 0.423977], [1, -0.347926, 0.47076], [105, -0.361751, -0.137427], [210, -0.153111, 0.184503],
+    [0, -0.158986, 0.423977],
+    [1, -0.347926, 0.47076],
+    [105, -0.361751, -0.137427],
+    [210, -0.153111, 0.184503],
   ];
   for (const [i, a, b] of trainX) assert.deepEqual([d.trainX.get(0, i), d.trainX.get(1, i)], [a, b], `train_X[:, ${i}]`);
   const testX: [number, number, number][] = [
-    [0, -0.3530623458334412, -0.6739018129665528], [100, 0.14320848869091707, 0.5729022280248965],
+    [0, -0.3530623458334412, -0.6739018129665528],
+    [100, 0.14320848869091707, 0.5729022280248965],
     [199, -0.31689908531098365, -0.42941272913886863],
   ];
   for (const [i, a, b] of testX) assert.deepEqual([d.testX.get(0, i), d.testX.get(1, i)], [a, b], `test_X[:, ${i}]`);
-  assert.deepEqual([0, 1, 105, 208, 209, 210].map((i) => d.trainY.get(0, i)), [1, 1, 1, 1, 0, 0]);
+  assert.deepEqual(
+    [0, 1, 105, 208, 209, 210].map((i) => d.trainY.get(0, i)),
+    [1, 1, 1, 1, 0, 0],
+  );
   assert.deepEqual(d.testY.getRow(0).slice(0, 20), [0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 0, 0]);
   assert.equal(d.testY.get(0, 199), 0);
 });
@@ -150,8 +184,10 @@ test("readMatFile describes the course's file as MATLAB and scipy see it", (t) =
   const summary = [...mat.variables.values()].map((v) => [v.name, v.className, v.storedType, v.dims.join("x")]);
   // The labels are MATLAB doubles stored as uint8 (scipy reports the storage type, uint8).
   assert.deepEqual(summary, [
-    ["X", "double", "double", "211x2"], ["y", "double", "uint8", "211x1"],
-    ["yval", "double", "uint8", "200x1"], ["Xval", "double", "double", "200x2"],
+    ["X", "double", "double", "211x2"],
+    ["y", "double", "uint8", "211x1"],
+    ["yval", "double", "uint8", "200x1"],
+    ["Xval", "double", "double", "200x2"],
   ]);
   assert.deepEqual(mat.skipped, []);
   // Column-major: X(1,2) (MATLAB indexing) is the second value of the second column.
@@ -182,9 +218,15 @@ test("$DNNLAB_DATA_DIR/data.mat comes first", () => {
     assert.equal(footballDataPaths()[0], file);
     const d = loadFootball();
     assert.equal(d.source, file);
-    assert.deepEqual(d.trainX.to2DArray(), [[0.1, 0.2, 0.3], [-0.1, -0.2, -0.3]]);
+    assert.deepEqual(d.trainX.to2DArray(), [
+      [0.1, 0.2, 0.3],
+      [-0.1, -0.2, -0.3],
+    ]);
     assert.deepEqual(d.trainY.to2DArray(), [[1, 0, 1]]);
-    assert.deepEqual(d.testX.to2DArray(), [[0.5, 0.25], [-0.5, -0.25]]);
+    assert.deepEqual(d.testX.to2DArray(), [
+      [0.5, 0.25],
+      [-0.5, -0.25],
+    ]);
     assert.deepEqual(d.testY.to2DArray(), [[0, 1]]);
   } finally {
     if (saved === undefined) delete process.env.DNNLAB_DATA_DIR;
@@ -257,16 +299,25 @@ test("truncated copies of the course's file name the path, the offset and the si
 test("truncated hand-written files are reported too", () => {
   const whole = smallFootball();
   const file = tmpFile(whole.subarray(0, whole.length - 4));
-  throwsMessage(() => loadFootball(file), new RegExp(`^${escape(file)}: truncated MAT file: expected \\d+ bytes at offset \\d+, file has ${whole.length - 4}$`));
+  throwsMessage(
+    () => loadFootball(file),
+    new RegExp(`^${escapeRegExp(file)}: truncated MAT file: expected \\d+ bytes at offset \\d+, file has ${whole.length - 4}$`),
+  );
 });
 
 test("garbage and other formats are not MATLAB v5 MAT-files", () => {
   const rng = new RandomState(0);
   const garbage = Uint8Array.from({ length: 600 }, () => rng.randomInterval(255));
   const file = tmpFile(garbage);
-  throwsMessage(() => loadFootball(file), new RegExp(`^${escape(file)}: not a MATLAB v5 MAT-file \\(header ".*", endian indicator ".*", expected "IM" or "MI"\\)$`));
+  throwsMessage(
+    () => loadFootball(file),
+    new RegExp(`^${escapeRegExp(file)}: not a MATLAB v5 MAT-file \\(header ".*", endian indicator ".*", expected "IM" or "MI"\\)$`),
+  );
   const text = tmpFile(Buffer.from("x1,x2,y\n".repeat(40)));
-  throwsMessage(() => loadFootball(text), `${text}: not a MATLAB v5 MAT-file (header "x1,x2,y\\nx1,x2,y\\nx1,x2,y\\nx1,x2,y\\nx1,x2,y\\n", endian indicator "y\\n", expected "IM" or "MI")`);
+  throwsMessage(
+    () => loadFootball(text),
+    `${text}: not a MATLAB v5 MAT-file (header "x1,x2,y\\nx1,x2,y\\nx1,x2,y\\nx1,x2,y\\nx1,x2,y\\n", endian indicator "y\\n", expected "IM" or "MI")`,
+  );
   const h5 = Buffer.alloc(600);
   Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]).copy(h5);
   const fh5 = tmpFile(h5);
@@ -284,7 +335,7 @@ test("corrupt compressed data names the element's offset", (t) => {
   const bad = Buffer.from(readFileSync(realPath));
   for (let i = 140; i < 160; i++) bad[i] ^= 0x5a;
   const file = tmpFile(bad);
-  throwsMessage(() => loadFootball(file), new RegExp(`^${escape(file)}: corrupt compressed element at offset 128 \\(.+\\)$`));
+  throwsMessage(() => loadFootball(file), new RegExp(`^${escapeRegExp(file)}: corrupt compressed element at offset 128 \\(.+\\)$`));
 });
 
 test("missing variables, wrong shapes, NaN and bad labels are reported with the variable", () => {
@@ -306,10 +357,13 @@ test("missing variables, wrong shapes, NaN and bad labels are reported with the 
 
 test("a variable whose data does not match its dimensions is malformed", () => {
   const bytes = matFile([{ name: "X", dims: [3, 2], values: [1, 2, 3, 4, 5] }]);
-  throwsMessage(() => parseMatFile(bytes, "m.mat"), 'm.mat: malformed variable at offset 128: "X" real part holds 5 double values, expected 6 for dimensions 3×2');
+  throwsMessage(
+    () => parseMatFile(bytes, "m.mat"),
+    'm.mat: malformed variable at offset 128: "X" real part holds 5 double values, expected 6 for dimensions 3×2',
+  );
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -324,8 +378,7 @@ test("footballStandIn has the course's shapes, both classes and the file's chara
   // The file has 106 / 87 ones.
   assert.deepEqual([count(d.trainY, 0), count(d.trainY, 1)], [108, 103]);
   assert.deepEqual([count(d.testY, 0), count(d.testY, 1)], [115, 85]);
-  const inRange = (m: Matrix, row: number, lo: number, hi: number) =>
-    m.getRow(row).every((v) => v >= lo && v <= hi);
+  const inRange = (m: Matrix, row: number, lo: number, hi: number) => m.getRow(row).every((v) => v >= lo && v <= hi);
   // Training points in the oval around (-0.13, -0.05) with half-axes 0.44 x 0.62, 6 decimals.
   assert.ok(inRange(d.trainX, 0, -0.57, 0.31) && inRange(d.trainX, 1, -0.67, 0.57));
   assert.ok(d.trainX.to1DArray().every((v) => Math.round(v * 1e6) / 1e6 === v));
@@ -338,10 +391,11 @@ test("footballStandIn has the course's shapes, both classes and the file's chara
   assert.ok(mean(d.trainX, d.trainY, 0, 1) < mean(d.trainX, d.trainY, 0, 0));
   assert.ok(mean(d.trainX, d.trainY, 1, 1) > mean(d.trainX, d.trainY, 1, 0));
   // Some labels sit well inside the other class's side (what overfitting chases).
-  const far = (X: Matrix, Y: Matrix) => Y.getRow(0).filter((y, i) => {
-    const margin = -0.8767344 * X.get(0, i) + 0.48097483 * X.get(1, i) - 0.08400304;
-    return Math.abs(margin) > 0.1 && (margin > 0 ? 1 : 0) !== y;
-  }).length;
+  const far = (X: Matrix, Y: Matrix) =>
+    Y.getRow(0).filter((y, i) => {
+      const margin = -0.8767344 * X.get(0, i) + 0.48097483 * X.get(1, i) - 0.08400304;
+      return Math.abs(margin) > 0.1 && (margin > 0 ? 1 : 0) !== y;
+    }).length;
   assert.equal(far(d.trainX, d.trainY), 6);
   assert.equal(far(d.testX, d.testY), 3);
   // Pinned first points: a change to the generator shows up here.

@@ -34,12 +34,21 @@ function backwardN(X: Matrix, Y: Matrix, p: Parameters, cache: Matrix[], buggy: 
     db2: multiply(1 / m, rowSums(dZ2)),
     dW1: multiply(1 / m, dot(dZ1, X.transpose())),
     db1: multiply((buggy ? 4 : 1) / m, rowSums(dZ1)),
-    dZ1, dA1,
+    dZ1,
+    dA1,
   };
 }
 
 test("dictionaryToVector stacks W1, b1, ... row-major with the course's keys list", () => {
-  const p = { b1: new Matrix([[5], [6]]), W1: new Matrix([[1, 2], [3, 4]]), W2: new Matrix([[7, 8]]), b2: new Matrix([[9]]) };
+  const p = {
+    b1: new Matrix([[5], [6]]),
+    W1: new Matrix([
+      [1, 2],
+      [3, 4],
+    ]),
+    W2: new Matrix([[7, 8]]),
+    b2: new Matrix([[9]]),
+  };
   assert.deepEqual(parameterKeys(p), ["W1", "b1", "W2", "b2"]);
   const [theta, keys] = dictionaryToVector(p);
   assert.deepEqual(theta.to1DArray(), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -77,7 +86,11 @@ test("the course's N-D check: 0.2850931567761623 with the bugs, 1.18909130242299
   assert.equal(buggy.passed, false);
   const wrong = buggy.blocks.filter((b) => !b.ok).map((b) => b.key);
   assert.deepEqual(wrong, ["b1", "W2"]);
-  const ratio = (k: string): number => buggy.blocks.find((b) => b.key === k)!.ratio;
+  const ratio = (k: string): number => {
+    const block = buggy.blocks.find((b) => b.key === k);
+    assert.ok(block, `no block ${k}`);
+    return block.ratio;
+  };
   assert.ok(Math.abs(ratio("W2") - 2) < 1e-6, `dW2 ratio ${ratio("W2")}`);
   assert.ok(Math.abs(ratio("b1") - 4) < 1e-6, `db1 ratio ${ratio("b1")}`);
   const table = formatGradientReport(buggy);

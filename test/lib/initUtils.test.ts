@@ -4,7 +4,7 @@ import { Matrix, random, multiply, zeros, reprFloat, tidy } from "dnnlab";
 import * as initUtils from "dnnlab/course/initialization";
 import { loadCircles } from "dnnlab/course/initialization";
 import { accuracy } from "../helpers/internal";
-import type { Parameters, Gradients } from "dnnlab";
+import type { Parameters } from "dnnlab";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 
@@ -14,8 +14,8 @@ function he(dims: number[]): Parameters {
   random.seed(3);
   const p: Parameters = {};
   for (let l = 1; l < dims.length; l++) {
-    p["W" + l] = multiply(random.randn(dims[l], dims[l - 1]), Math.sqrt(2 / dims[l - 1]));
-    p["b" + l] = zeros(dims[l], 1);
+    p[`W${l}`] = multiply(random.randn(dims[l], dims[l - 1]), Math.sqrt(2 / dims[l - 1]));
+    p[`b${l}`] = zeros(dims[l], 1);
   }
   return p;
 }
@@ -60,7 +60,10 @@ test("zeros run: ln 2 every time, and the course's one odd value at iteration 10
   const [, costs] = train(p, trainX, trainY, 15000);
   const printed = costs.map(reprFloat);
   assert.equal(printed[10], "0.6931471805599455");
-  assert.deepEqual(printed.filter((_, i) => i !== 10), new Array(14).fill("0.6931471805599453"));
+  assert.deepEqual(
+    printed.filter((_, i) => i !== 10),
+    new Array(14).fill("0.6931471805599453"),
+  );
 });
 
 test("computeLoss: nansum drops 0*inf, a confident mistake is inf", () => {
@@ -85,7 +88,7 @@ test("inside tidy (recycled storage) the passes give the same results as outside
 });
 
 test("clear errors for missing or misshapen parameters and labels", () => {
-  const { trainX, trainY } = loadCircles();
+  const { trainX } = loadCircles();
   const p = he([2, 10, 5, 1]);
   const { W2: _, ...noW2 } = p;
   assert.throws(() => forwardPropagation(trainX, noW2), /parameters has no "W2" \(keys present: W1, b1, b2, W3, b3\)/);
@@ -97,7 +100,10 @@ test("clear errors for missing or misshapen parameters and labels", () => {
 
 test("predictDec and accuracy", () => {
   const p = he([2, 3, 2, 1]);
-  const X = new Matrix([[0, 1, -1], [0, 2, 5]]);
+  const X = new Matrix([
+    [0, 1, -1],
+    [0, 2, 5],
+  ]);
   const d = predictDec(p, X);
   assert.deepEqual([d.rows, d.columns], [1, 3]);
   assert.ok(d.to1DArray().every((v) => v === 0 || v === 1));
@@ -108,8 +114,8 @@ test("the WebAssembly kernels and the JavaScript fallback train to the same digi
   const root = resolve(__dirname, "..", "..", "..");
   const script = `
     const d = require(${JSON.stringify(root)});
-    const U = require(${JSON.stringify(root + "/dist/course/initialization/index.js")});
-    const { blasBackend } = require(${JSON.stringify(root + "/dist/core/blas.js")});
+    const U = require(${JSON.stringify(`${root}/dist/course/initialization/index.js`)});
+    const { blasBackend } = require(${JSON.stringify(`${root}/dist/core/blas.js`)});
     const { trainX, trainY } = U.loadCircles();
     d.random.seed(3);
     let p = { W1: d.multiply(d.random.randn(10, 2), 1), b1: d.zeros(10, 1), W2: d.random.randn(5, 10), b2: d.zeros(5, 1), W3: d.random.randn(1, 5), b3: d.zeros(1, 1) };

@@ -1,6 +1,32 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, dot, add, subtract, multiply, divide, maximum, greater, less, equal, sum, mean, norm, reshape, square, negative, sqrt, isclose, allclose, log, exp, dotTransA, dotTransB, takeColumns, sliceColumns } from "dnnlab";
+import {
+  Matrix,
+  dot,
+  add,
+  subtract,
+  multiply,
+  divide,
+  maximum,
+  greater,
+  less,
+  equal,
+  sum,
+  mean,
+  norm,
+  reshape,
+  square,
+  negative,
+  sqrt,
+  isclose,
+  allclose,
+  log,
+  exp,
+  dotTransA,
+  dotTransB,
+  takeColumns,
+  sliceColumns,
+} from "dnnlab";
 import { flatten, vstack } from "../helpers/internal";
 import { nansum, broadcastShape, fma, assertShape, blasBackend } from "../helpers/internal";
 import { execFileSync } from "node:child_process";
@@ -9,14 +35,28 @@ import { resolve } from "node:path";
 const M = (rows: number[][]): Matrix => new Matrix(rows);
 
 test("dot: values and numpy's shape error", () => {
-  const a = M([[1, 2], [3, 4], [5, 6]]);
-  const b = M([[7, 8, 9], [10, 11, 12]]);
-  assert.deepEqual(dot(a, b).to2DArray(), [[27, 30, 33], [61, 68, 75], [95, 106, 117]]);
+  const a = M([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+  const b = M([
+    [7, 8, 9],
+    [10, 11, 12],
+  ]);
+  assert.deepEqual(dot(a, b).to2DArray(), [
+    [27, 30, 33],
+    [61, 68, 75],
+    [95, 106, 117],
+  ]);
   assert.throws(() => dot(new Matrix(5, 4), new Matrix(3, 1)), {
     name: "RangeError",
     message: "shapes (5,4) and (3,1) not aligned: 4 (dim 1) != 3 (dim 0)",
   });
-  const sq = M([[1, 2], [3, 4]]);
+  const sq = M([
+    [1, 2],
+    [3, 4],
+  ]);
   assert.throws(() => dot(sq, sq, sq), /must not be an input/);
 });
 
@@ -38,13 +78,31 @@ test("dot accumulates with fused multiply-adds in increasing k", () => {
 });
 
 test("broadcasting: column, row, scalar, and numpy's error", () => {
-  const a = M([[1, 2, 3], [4, 5, 6]]);
-  assert.deepEqual(add(a, M([[10], [20]])).to2DArray(), [[11, 12, 13], [24, 25, 26]]);
-  assert.deepEqual(subtract(a, M([[1, 2, 3]])).to2DArray(), [[0, 0, 0], [3, 3, 3]]);
-  assert.deepEqual(multiply(2, a).to2DArray(), [[2, 4, 6], [8, 10, 12]]);
+  const a = M([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(add(a, M([[10], [20]])).to2DArray(), [
+    [11, 12, 13],
+    [24, 25, 26],
+  ]);
+  assert.deepEqual(subtract(a, M([[1, 2, 3]])).to2DArray(), [
+    [0, 0, 0],
+    [3, 3, 3],
+  ]);
+  assert.deepEqual(multiply(2, a).to2DArray(), [
+    [2, 4, 6],
+    [8, 10, 12],
+  ]);
   assert.deepEqual(subtract(1, M([[0.25]])).to2DArray(), [[0.75]]);
-  assert.deepEqual(divide(a, 2).to2DArray(), [[0.5, 1, 1.5], [2, 2.5, 3]]);
-  assert.deepEqual(add(M([[1], [2]]), M([[10, 20, 30]])).to2DArray(), [[11, 21, 31], [12, 22, 32]]);
+  assert.deepEqual(divide(a, 2).to2DArray(), [
+    [0.5, 1, 1.5],
+    [2, 2.5, 3],
+  ]);
+  assert.deepEqual(add(M([[1], [2]]), M([[10, 20, 30]])).to2DArray(), [
+    [11, 21, 31],
+    [12, 22, 32],
+  ]);
   assert.deepEqual(broadcastShape([5, 1], [1, 3]), [5, 3]);
   assert.throws(() => add(a, M([[1, 2]])), {
     message: "operands could not be broadcast together with shapes (2, 3) (1, 2)",
@@ -73,7 +131,10 @@ test("log and exp are element-wise with numpy's special values", () => {
 });
 
 test("sum: axis, keepdims, and numpy's pairwise order", () => {
-  const a = M([[1, 2, 3], [4, 5, 6]]);
+  const a = M([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.equal(sum(a), 21);
   assert.deepEqual(sum(a, { axis: 1, keepdims: true }).to2DArray(), [[6], [15]]);
   assert.deepEqual(sum(a, { axis: 0, keepdims: true }).to2DArray(), [[5, 7, 9]]);
@@ -94,22 +155,58 @@ test("sum: axis, keepdims, and numpy's pairwise order", () => {
 test("nansum drops nan but keeps inf; mean", () => {
   assert.equal(nansum(M([[1, NaN, 2]])), 3);
   assert.equal(nansum(M([[1, Infinity, NaN]])), Infinity);
-  assert.equal(mean(M([[1, 2], [3, 6]])), 3);
+  assert.equal(
+    mean(
+      M([
+        [1, 2],
+        [3, 6],
+      ]),
+    ),
+    3,
+  );
 });
 
 test("norm: 2-norm over all elements; abs of a number", () => {
   assert.equal(norm(M([[3], [4]])), 5);
-  assert.equal(norm(M([[1, 2], [2, 4]])), 5);
+  assert.equal(
+    norm(
+      M([
+        [1, 2],
+        [2, 4],
+      ]),
+    ),
+    5,
+  );
   assert.equal(norm(-2.5), 2.5);
 });
 
 test("row-major flatten and reshape, with numpy's error", () => {
-  const a = M([[1, 2, 3], [4, 5, 6]]);
+  const a = M([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.deepEqual([...flatten(a)], [1, 2, 3, 4, 5, 6]);
-  assert.deepEqual(reshape(a, 3, 2).to2DArray(), [[1, 2], [3, 4], [5, 6]]);
+  assert.deepEqual(reshape(a, 3, 2).to2DArray(), [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   assert.deepEqual(reshape([1, 2, 3, 4], 4, 1).to2DArray(), [[1], [2], [3], [4]]);
   assert.throws(() => reshape(a, 5, 4), { message: "cannot reshape array of size 6 into shape (5,4)" });
-  assert.deepEqual(vstack([M([[1, 2]]), M([[3, 4], [5, 6]])]).to2DArray(), [[1, 2], [3, 4], [5, 6]]);
+  assert.deepEqual(
+    vstack([
+      M([[1, 2]]),
+      M([
+        [3, 4],
+        [5, 6],
+      ]),
+    ]).to2DArray(),
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+  );
   assert.throws(() => vstack([M([[1, 2]]), M([[3]])]), /along dimension 1/);
 });
 
@@ -144,8 +241,14 @@ test("products run on the WebAssembly fma kernel here, and the JS fallback gives
 });
 
 test("dotTransA / dotTransB equal dot with an explicit transpose, and check shapes like numpy", () => {
-  const a = M([[1, 2, 3], [4, 5, 6]]);
-  const b = M([[1, 0, 2], [0, 1, 1]]);
+  const a = M([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  const b = M([
+    [1, 0, 2],
+    [0, 1, 1],
+  ]);
   assert.deepEqual(dotTransB(a, b).to2DArray(), dot(a, b.transpose()).to2DArray());
   assert.deepEqual(dotTransA(a, b).to2DArray(), dot(a.transpose(), b).to2DArray());
   assert.throws(() => dotTransB(a, M([[1, 2]])), { message: "shapes (2,3) and (2,1) not aligned: 3 (dim 1) != 2 (dim 0)" });
@@ -153,12 +256,28 @@ test("dotTransA / dotTransB equal dot with an explicit transpose, and check shap
 });
 
 test("takeColumns and sliceColumns: numpy's a[:, indices] and a[:, start:stop]", () => {
-  const a = new Matrix([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]);
-  assert.deepEqual(takeColumns(a, [4, 0, 0, 2]).to2DArray(), [[5, 1, 1, 3], [10, 6, 6, 8]]);
+  const a = new Matrix([
+    [1, 2, 3, 4, 5],
+    [6, 7, 8, 9, 10],
+  ]);
+  assert.deepEqual(takeColumns(a, [4, 0, 0, 2]).to2DArray(), [
+    [5, 1, 1, 3],
+    [10, 6, 6, 8],
+  ]);
   assert.deepEqual(takeColumns(a, []).to2DArray(), [[], []]);
   assert.throws(() => takeColumns(a, [1, 5]), /^RangeError: index 5 is out of bounds for axis 1 with size 5$/);
-  assert.deepEqual(sliceColumns(a, 1, 3).to2DArray(), [[2, 3], [7, 8]]);
-  assert.deepEqual(sliceColumns(a, 3, 64).to2DArray(), [[4, 5], [9, 10]], "the stop is clipped, as Python's slice");
+  assert.deepEqual(sliceColumns(a, 1, 3).to2DArray(), [
+    [2, 3],
+    [7, 8],
+  ]);
+  assert.deepEqual(
+    sliceColumns(a, 3, 64).to2DArray(),
+    [
+      [4, 5],
+      [9, 10],
+    ],
+    "the stop is clipped, as Python's slice",
+  );
   assert.deepEqual(sliceColumns(a, 5, 7).columns, 0);
   const s = sliceColumns(a, 0, 2);
   s.set(0, 0, 99);

@@ -6,10 +6,39 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { Matrix, add, subtract, multiply, divide, maximum, minimum, greater, less, equal, negative, square, sqrt, dot, dotTransA, dotTransB, sum, relu, sigmoid, zeros, random, RandomState, tidy, keep } from "dnnlab";
+import {
+  Matrix,
+  add,
+  subtract,
+  multiply,
+  divide,
+  maximum,
+  minimum,
+  greater,
+  less,
+  equal,
+  negative,
+  square,
+  sqrt,
+  dot,
+  dotTransA,
+  dotTransB,
+  sum,
+  relu,
+  sigmoid,
+  zeros,
+  random,
+  RandomState,
+  tidy,
+  keep,
+} from "dnnlab";
 import { nansum, memoryInfo, blasBackend } from "../helpers/internal";
 
-const bits = (m: Matrix): string => m.to1DArray().map((x) => (Object.is(x, -0) ? "-0" : String(x))).join(",");
+const bits = (m: Matrix): string =>
+  m
+    .to1DArray()
+    .map((x) => (Object.is(x, -0) ? "-0" : String(x)))
+    .join(",");
 
 test("a matrix that tidy does not return is released: using it throws, naming tidy and the shape", () => {
   let leaked: Matrix | undefined;
@@ -19,7 +48,8 @@ test("a matrix that tidy does not return is released: using it throws, naming ti
   });
   assert.equal(value, 42);
   const m = leaked as Matrix;
-  const message = /this \(20, 211\) matrix was created inside tidy\(\) and released when that call ended: return it from the function given to tidy\(\), or pass it to keep\(\)/;
+  const message =
+    /this \(20, 211\) matrix was created inside tidy\(\) and released when that call ended: return it from the function given to tidy\(\), or pass it to keep\(\)/;
   assert.throws(() => m.get(0, 0), message);
   assert.throws(() => add(m, 1), message);
   assert.throws(() => m.to2DArray(), message);
@@ -51,7 +81,10 @@ test("storage is recycled between scopes, and recycled zeros are zeros", () => {
   assert.ok(before >= 1, "a released (13, 17) matrix should wait in the pool");
   tidy(() => {
     const z = zeros(13, 17);
-    assert.ok(z.to1DArray().every((x) => x === 0), "a recycled zeros() must be all zeros");
+    assert.ok(
+      z.to1DArray().every((x) => x === 0),
+      "a recycled zeros() must be all zeros",
+    );
     assert.equal(memoryInfo().pooledMatrices, before - 1, "zeros should have taken the pooled storage");
     assert.equal(memoryInfo().scopes, 1);
   });
@@ -67,7 +100,10 @@ test("keep exempts a matrix; parameters made before the scope are updated in pla
     subtract(W, grad, W); // in place, into a matrix from outside the scope
     snapshot = keep(add(W, 0));
   });
-  assert.deepEqual(W.to1DArray(), before.map((x) => x - 0.5 * x));
+  assert.deepEqual(
+    W.to1DArray(),
+    before.map((x) => x - 0.5 * x),
+  );
   assert.deepEqual((snapshot as Matrix).to1DArray(), W.to1DArray());
   assert.throws(() => keep(3 as unknown as Matrix), /keep expects a Matrix, got number/);
 });
@@ -133,7 +169,10 @@ test("a row replaced with ml-matrix's setRow is honoured, and its storage comes 
   tidy(() => {
     for (let i = 0; i < 3; i++) {
       const z = zeros(4, 20);
-      assert.ok(z.to1DArray().every((x) => x === 0), "recycled storage of a matrix with a replaced row is not zero");
+      assert.ok(
+        z.to1DArray().every((x) => x === 0),
+        "recycled storage of a matrix with a replaced row is not zero",
+      );
     }
   });
 });

@@ -4,7 +4,22 @@ import { captureLog } from "../helpers/capture";
 import { Matrix, random, str, reprFloat, sprintf, zeros, less, copy, gd, momentum, adam } from "dnnlab";
 import * as optUtils from "dnnlab/course/optimization";
 import { powInt, CheckFailed, loadDataset, loadParamsAndGrads } from "../helpers/internal";
-import { updateParametersWithGdTest, randomMiniBatchesTest, initializeVelocityTest, updateParametersWithMomentumTest, initializeAdamTest, updateParametersWithAdamTest, updateLrTest, scheduleLrDecayTest, updateParametersWithGdTestCase, randomMiniBatchesTestCase, initializeVelocityTestCase, updateParametersWithMomentumTestCase, initializeAdamTestCase, updateParametersWithAdamTestCase } from "dnnlab/course/optimization";
+import {
+  updateParametersWithGdTest,
+  randomMiniBatchesTest,
+  initializeVelocityTest,
+  updateParametersWithMomentumTest,
+  initializeAdamTest,
+  updateParametersWithAdamTest,
+  updateLrTest,
+  scheduleLrDecayTest,
+  updateParametersWithGdTestCase,
+  randomMiniBatchesTestCase,
+  initializeVelocityTestCase,
+  updateParametersWithMomentumTestCase,
+  initializeAdamTestCase,
+  updateParametersWithAdamTestCase,
+} from "dnnlab/course/optimization";
 import type { Optimizer, Parameters, Gradients } from "dnnlab";
 import { loadSolution, type OptimizationFunctions, type OptimizationSolution } from "../helpers/solutions";
 
@@ -21,7 +36,6 @@ test.before(async () => {
 
 const GREEN = "\x1b[92m";
 
-
 const flat = (m: Matrix): number[] => m.to2DArray().flat();
 
 // ---------------------------------------------------------------------------
@@ -36,16 +50,17 @@ test("the notebook's updateParametersWithGd: the course's printed arrays, numpy'
   assert.equal(p, parameters);
   assert.notEqual(p.W1, W1before);
   assert.deepEqual(flat(W1before), flat(W1copy), "the old matrix is untouched, as numpy rebinds");
-  assert.equal("W1 =\n" + str(p.W1), "W1 =\n[[ 1.63535156 -0.62320365 -0.53718766]\n [-1.07799357  0.85639907 -2.29470142]]");
+  assert.equal(`W1 =\n${str(p.W1)}`, "W1 =\n[[ 1.63535156 -0.62320365 -0.53718766]\n [-1.07799357  0.85639907 -2.29470142]]");
   assert.equal(str(p.b1), "[[ 1.74604067]\n [-0.75184921]]");
-  assert.equal(
-    str(p.W2),
-    "[[ 0.32171798 -0.25467393  1.46902454]\n [-2.05617317 -0.31554548 -0.3756023 ]\n [ 1.1404819  -1.09976462 -0.1612551 ]]",
-  );
+  assert.equal(str(p.W2), "[[ 0.32171798 -0.25467393  1.46902454]\n [-2.05617317 -0.31554548 -0.3756023 ]\n [ 1.1404819  -1.09976462 -0.1612551 ]]");
   assert.equal(str(p.b2), "[[-0.88020257]\n [ 0.02561572]\n [ 0.57539477]]");
   assert.deepEqual(flat(p.W1).map(reprFloat), [
-    "1.6353515554353708", "-0.6232036507484715", "-0.5371876594693836",
-    "-1.077993565545189", "0.8563990698320344", "-2.2947014182885392",
+    "1.6353515554353708",
+    "-0.6232036507484715",
+    "-0.5371876594693836",
+    "-1.077993565545189",
+    "0.8563990698320344",
+    "-2.2947014182885392",
   ]);
   assert.deepEqual(flat(p.b2).map(reprFloat), ["-0.8802025748995427", "0.025615724944494125", "0.5753947721100489"]);
 });
@@ -55,13 +70,13 @@ test("the notebook's randomMiniBatches on the course's test case: shapes and the
   assert.equal(size, 64);
   const batches = nb.randomMiniBatches(X, Y, size);
   const lines = [
-    "shape of the 1st mini_batch_X: " + `(${batches[0][0].rows}, ${batches[0][0].columns})`,
-    "shape of the 2nd mini_batch_X: " + `(${batches[1][0].rows}, ${batches[1][0].columns})`,
-    "shape of the 3rd mini_batch_X: " + `(${batches[2][0].rows}, ${batches[2][0].columns})`,
-    "shape of the 1st mini_batch_Y: " + `(${batches[0][1].rows}, ${batches[0][1].columns})`,
-    "shape of the 2nd mini_batch_Y: " + `(${batches[1][1].rows}, ${batches[1][1].columns})`,
-    "shape of the 3rd mini_batch_Y: " + `(${batches[2][1].rows}, ${batches[2][1].columns})`,
-    "mini batch sanity check: " + str(new Float64Array(batches[0][0].getRow(0).slice(0, 3))),
+    `shape of the 1st mini_batch_X: (${batches[0][0].rows}, ${batches[0][0].columns})`,
+    `shape of the 2nd mini_batch_X: (${batches[1][0].rows}, ${batches[1][0].columns})`,
+    `shape of the 3rd mini_batch_X: (${batches[2][0].rows}, ${batches[2][0].columns})`,
+    `shape of the 1st mini_batch_Y: (${batches[0][1].rows}, ${batches[0][1].columns})`,
+    `shape of the 2nd mini_batch_Y: (${batches[1][1].rows}, ${batches[1][1].columns})`,
+    `shape of the 3rd mini_batch_Y: (${batches[2][1].rows}, ${batches[2][1].columns})`,
+    `mini batch sanity check: ${str(new Float64Array(batches[0][0].getRow(0).slice(0, 3)))}`,
   ];
   assert.deepEqual(lines, [
     "shape of the 1st mini_batch_X: (12288, 64)",
@@ -104,21 +119,35 @@ test("the notebook's randomMiniBatches: 300 columns give 64, 64, 64, 64, 44; exa
   const { trainX, trainY } = loadDataset();
   const before = flat(trainX);
   const batches = nb.randomMiniBatches(trainX, trainY, 64, 11);
-  assert.deepEqual(batches.map(([bx, by]) => [bx.rows, bx.columns, by.columns]), [[2, 64, 64], [2, 64, 64], [2, 64, 64], [2, 64, 64], [2, 44, 44]]);
+  assert.deepEqual(
+    batches.map(([bx, by]) => [bx.rows, bx.columns, by.columns]),
+    [
+      [2, 64, 64],
+      [2, 64, 64],
+      [2, 64, 64],
+      [2, 64, 64],
+      [2, 44, 44],
+    ],
+  );
   assert.deepEqual(flat(trainX), before);
   // every column appears once, with its label
   random.seed(11);
   const perm = random.permutation(300);
   const cols = batches.flatMap(([bx, by]) => Array.from({ length: bx.columns }, (_, j) => [bx.get(0, j), bx.get(1, j), by.get(0, j)]));
-  cols.forEach((c, j) => assert.deepEqual(c, [trainX.get(0, perm[j]), trainX.get(1, perm[j]), trainY.get(0, perm[j])]));
-  assert.deepEqual(nb.randomMiniBatches(trainX, trainY, 100).map(([bx]) => bx.columns), [100, 100, 100]);
+  cols.forEach((c, j) => {
+    assert.deepEqual(c, [trainX.get(0, perm[j]), trainX.get(1, perm[j]), trainY.get(0, perm[j])]);
+  });
+  assert.deepEqual(
+    nb.randomMiniBatches(trainX, trainY, 100).map(([bx]) => bx.columns),
+    [100, 100, 100],
+  );
   assert.throws(() => nb.randomMiniBatches(zeros(2, 10), zeros(1, 10), 64, -1), /Seed must be between 0 and 2\*\*32 - 1/);
 });
 
 test("the notebook's initializeVelocity / initializeAdam: zeros shaped like the parameters", () => {
   const v = nb.initializeVelocity(initializeVelocityTestCase());
   assert.deepEqual(Object.keys(v), ["dW1", "db1", "dW2", "db2"]);
-  assert.equal('v["dW1"] =\n' + str(v.dW1), 'v["dW1"] =\n[[0. 0. 0.]\n [0. 0. 0.]]');
+  assert.equal(`v["dW1"] =\n${str(v.dW1)}`, 'v["dW1"] =\n[[0. 0. 0.]\n [0. 0. 0.]]');
   assert.equal(str(v.db2), "[[0.]\n [0.]\n [0.]]");
   const [va, sa] = nb.initializeAdam(initializeAdamTestCase());
   assert.notEqual(va.dW2, sa.dW2);
@@ -129,14 +158,14 @@ test("the notebook's updateParametersWithMomentum: the course's printed arrays, 
   const [parameters, grads, v] = updateParametersWithMomentumTestCase();
   const [p, v2] = nb.updateParametersWithMomentum(parameters, grads, v, 0.9, 0.01);
   assert.equal(v2, v);
-  assert.equal("W1 = \n" + str(p.W1), "W1 = \n[[ 1.62544598 -0.61290114 -0.52907334]\n [-1.07347112  0.86450677 -2.30085497]]");
+  assert.equal(`W1 = \n${str(p.W1)}`, "W1 = \n[[ 1.62544598 -0.61290114 -0.52907334]\n [-1.07347112  0.86450677 -2.30085497]]");
   assert.equal(str(p.b1), "[[ 1.74493465]\n [-0.76027113]]");
   assert.equal(str(p.W2), "[[ 0.31930698 -0.24990073  1.4627996 ]\n [-2.05974396 -0.32173003 -0.38320915]\n [ 1.13444069 -1.0998786  -0.1713109 ]]");
   assert.equal(str(p.b2), "[[-0.87809283]\n [ 0.04055394]\n [ 0.58207317]]");
   assert.equal(str(v.dW1), "[[-0.11006192  0.11447237  0.09015907]\n [ 0.05024943  0.09008559 -0.06837279]]");
   assert.equal(str(v.db1), "[[-0.01228902]\n [-0.09357694]]");
   assert.equal(str(v.dW2), "[[-0.02678881  0.05303555 -0.06916608]\n [-0.03967535 -0.06871727 -0.08452056]\n [-0.06712461 -0.00126646 -0.11173103]]");
-  assert.equal('v["db2"] = v' + str(v.db2), 'v["db2"] = v[[0.02344157]\n [0.16598022]\n [0.07420442]]');
+  assert.equal(`v["db2"] = v${str(v.db2)}`, 'v["db2"] = v[[0.02344157]\n [0.16598022]\n [0.07420442]]');
   assert.deepEqual(flat(p.W1).map(reprFloat).slice(0, 2), ["1.6254459828404546", "-0.612901137359915"]);
   assert.deepEqual(flat(v.db2).map(reprFloat), ["0.02344156978170921", "0.165980217710987", "0.07420441605773354"]);
 });
@@ -167,8 +196,12 @@ test("the notebook's updateParametersWithAdam: the course's printed arrays and n
     ].join("\n"),
   );
   assert.deepEqual(flat(p.W1).map(reprFloat), [
-    "1.639424282075354", "-0.6268424990180875", "-0.5432097379151726",
-    "-1.0878294290106922", "0.850369827794223", "-2.286572299182693",
+    "1.639424282075354",
+    "-0.6268424990180875",
+    "-0.5432097379151726",
+    "-1.0878294290106922",
+    "0.850369827794223",
+    "-2.286572299182693",
   ]);
   assert.deepEqual(flat(p.b2).map(reprFloat), ["-0.8922802400762183", "0.027071928209959982", "0.5678256085947565"]);
   assert.deepEqual(flat(v.dW1).map(reprFloat).slice(0, 3), ["-0.2201238354425842", "0.22894474196792278", "0.18031814411855906"]);
@@ -178,17 +211,14 @@ test("the notebook's updateParametersWithAdam: the course's printed arrays and n
 });
 
 test("the notebook's updateLr and scheduleLrDecay: the course's numbers, digit for digit", () => {
-  assert.equal("Updated learning rate:  " + reprFloat(nb.updateLr(0.5, 2, 1)), "Updated learning rate:  0.16666666666666666");
+  assert.equal(`Updated learning rate:  ${reprFloat(nb.updateLr(0.5, 2, 1))}`, "Updated learning rate:  0.16666666666666666");
   assert.equal(reprFloat(nb.scheduleLrDecay(0.5, 10, 0.3, 100)), "0.5");
   assert.equal(reprFloat(nb.scheduleLrDecay(0.5, 100, 0.3, 100)), "0.3846153846153846");
   // the cost-plot titles of the decay runs (final rates after epoch 4999)
   assert.equal(reprFloat(nb.updateLr(0.1, 4999, 1)), "2e-05");
   assert.equal(reprFloat(nb.scheduleLrDecay(0.1, 4999, 1)), "0.020000000000000004");
   assert.equal(reprFloat(nb.scheduleLrDecay(0.01, 4999, 1)), "0.002");
-  assert.deepEqual(
-    [nb.scheduleLrDecay(0.5, 100, 1, 100), nb.scheduleLrDecay(0.5, 10, 1, 100), nb.scheduleLrDecay(0.3, 100, 0.25, 100)],
-    [0.25, 0.5, 0.24],
-  );
+  assert.deepEqual([nb.scheduleLrDecay(0.5, 100, 1, 100), nb.scheduleLrDecay(0.5, 10, 1, 100), nb.scheduleLrDecay(0.3, 100, 0.25, 100)], [0.25, 0.5, 0.24]);
   assert.equal(sprintf("learning rate after epoch %i: %f", 1000, nb.scheduleLrDecay(0.1, 1000, 1)), "learning rate after epoch 1000: 0.050000");
 });
 
@@ -219,14 +249,16 @@ function network(): Parameters {
 function gradientsFor(p: Parameters, step: number): Gradients {
   random.seed(100 + step);
   const g: Gradients = {};
-  for (const k of Object.keys(p)) g["d" + k] = random.randn(p[k].rows, p[k].columns);
+  for (const k of Object.keys(p)) g[`d${k}`] = random.randn(p[k].rows, p[k].columns);
   return g;
 }
 
 function assertSameParameters(a: Parameters, b: Parameters, what: string): void {
   assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort());
   for (const k of Object.keys(a)) {
-    flat(a[k]).forEach((x, i) => assert.ok(Object.is(x, flat(b[k])[i]), `${what}: ${k}[${i}] ${x} != ${flat(b[k])[i]}`));
+    flat(a[k]).forEach((x, i) => {
+      assert.ok(Object.is(x, flat(b[k])[i]), `${what}: ${k}[${i}] ${x} != ${flat(b[k])[i]}`);
+    });
   }
 }
 
@@ -317,7 +349,10 @@ test("optimizer objects update in place and keep their state across calls; reset
   [pr, vr, sr] = nb.updateParametersWithAdam(pr, grads, vr, sr, 2, 0.02, 0.8, 0.888, 1e-2);
   assertSameParameters(mine, pr, "adam test case, 2 steps");
   const opts: Optimizer[] = [gd({ learningRate: 0.1 }), momentum({ learningRate: 0.1 }), adam({ learningRate: 0.1 })];
-  assert.deepEqual(opts.map((o) => o.name), ["gd", "momentum", "adam"]);
+  assert.deepEqual(
+    opts.map((o) => o.name),
+    ["gd", "momentum", "adam"],
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -371,7 +406,7 @@ test("optimizer objects: precise errors, and state built for one network refuses
   });
   assert.throws(() => gd({ learningRate: NaN }), /learningRate must be a number/);
   assert.throws(() => momentum({ learningRate: 0.1, beta: Infinity }), /beta must be finite/);
-  assert.throws(() => g.learningRate = Number("x"), /learningRate must be a number/);
+  assert.throws(() => (g.learningRate = Number("x")), /learningRate must be a number/);
   assert.throws(() => (gd as unknown as () => Optimizer)(), /gd expects an options object/);
 });
 
@@ -380,14 +415,14 @@ test("optimizer objects: precise errors, and state built for one network refuses
 
 test("the checkers accept the notebook's functions with the course's success lines", () => {
   const cases: Array<[() => void, string]> = [
-    [() => updateParametersWithGdTest(nb.updateParametersWithGd), GREEN + "All test passed"],
-    [() => randomMiniBatchesTest(nb.randomMiniBatches), GREEN + " All tests passed."],
-    [() => initializeVelocityTest(nb.initializeVelocity), GREEN + " All tests passed."],
-    [() => updateParametersWithMomentumTest(nb.updateParametersWithMomentum), GREEN + " All tests passed."],
-    [() => initializeAdamTest(nb.initializeAdam), GREEN + " All tests passed."],
-    [() => updateParametersWithAdamTest(nb.updateParametersWithAdam), GREEN + "All test passed"],
-    [() => updateLrTest(nb.updateLr), GREEN + "All test passed"],
-    [() => scheduleLrDecayTest(nb.scheduleLrDecay), GREEN + "All test passed"],
+    [() => updateParametersWithGdTest(nb.updateParametersWithGd), `${GREEN}All test passed`],
+    [() => randomMiniBatchesTest(nb.randomMiniBatches), `${GREEN} All tests passed.`],
+    [() => initializeVelocityTest(nb.initializeVelocity), `${GREEN} All tests passed.`],
+    [() => updateParametersWithMomentumTest(nb.updateParametersWithMomentum), `${GREEN} All tests passed.`],
+    [() => initializeAdamTest(nb.initializeAdam), `${GREEN} All tests passed.`],
+    [() => updateParametersWithAdamTest(nb.updateParametersWithAdam), `${GREEN}All test passed`],
+    [() => updateLrTest(nb.updateLr), `${GREEN}All test passed`],
+    [() => scheduleLrDecayTest(nb.scheduleLrDecay), `${GREEN}All test passed`],
   ];
   for (const [run, line] of cases) {
     const r = captureLog(run);
@@ -398,14 +433,14 @@ test("the checkers accept the notebook's functions with the course's success lin
 
 test("the notebook's own test cells pass its functions, ending with the course's success lines", async () => {
   const success: Record<keyof OptimizationFunctions, string> = {
-    updateParametersWithGd: GREEN + "All test passed",
-    randomMiniBatches: GREEN + " All tests passed.",
-    initializeVelocity: GREEN + " All tests passed.",
-    updateParametersWithMomentum: GREEN + " All tests passed.",
-    initializeAdam: GREEN + " All tests passed.",
-    updateParametersWithAdam: GREEN + "All test passed",
-    updateLr: GREEN + "All test passed",
-    scheduleLrDecay: GREEN + "All test passed",
+    updateParametersWithGd: `${GREEN}All test passed`,
+    randomMiniBatches: `${GREEN} All tests passed.`,
+    initializeVelocity: `${GREEN} All tests passed.`,
+    updateParametersWithMomentum: `${GREEN} All tests passed.`,
+    initializeAdam: `${GREEN} All tests passed.`,
+    updateParametersWithAdam: `${GREEN}All test passed`,
+    updateLr: `${GREEN}All test passed`,
+    scheduleLrDecay: `${GREEN}All test passed`,
   };
   for (const name of Object.keys(success) as Array<keyof OptimizationFunctions>) {
     const lines: string[] = [];
@@ -424,7 +459,7 @@ test("the checkers reject wrong implementations with a message and an AssertionE
   // gd with + instead of -
   let r = captureLog(() =>
     updateParametersWithGdTest((p, g, lr) => {
-      for (const k of ["W1", "b1", "W2", "b2"]) p[k] = p[k].clone().add(g["d" + k].clone().mul(lr));
+      for (const k of ["W1", "b1", "W2", "b2"]) p[k] = p[k].clone().add(g[`d${k}`].clone().mul(lr));
       return p;
     }),
   );
@@ -443,7 +478,7 @@ test("the checkers reject wrong implementations with a message and an AssertionE
   );
   assert.ok(r.error instanceof CheckFailed);
   assert.match(r.lines.join("\n"), /miniBatches\[0\]\[0\] has wrong values/);
-  assert.ok(r.lines.includes(GREEN + " 0  Tests passed"));
+  assert.ok(r.lines.includes(`${GREEN} 0  Tests passed`));
   // velocity of the wrong (v2) layout
   r = captureLog(() => initializeVelocityTest(() => ({ dW1: zeros(3, 2), db1: zeros(2, 1), dW2: zeros(3, 3), db2: zeros(3, 1) })));
   assert.ok(r.error instanceof CheckFailed);
@@ -452,8 +487,8 @@ test("the checkers reject wrong implementations with a message and an AssertionE
   r = captureLog(() =>
     updateParametersWithMomentumTest((p, g, v, beta, lr) => {
       for (const k of ["W1", "b1", "W2", "b2"]) {
-        v["d" + k] = v["d" + k].clone().mul(beta).add(g["d" + k]);
-        p[k] = p[k].clone().sub(v["d" + k].clone().mul(lr));
+        v[`d${k}`] = v[`d${k}`].clone().mul(beta).add(g[`d${k}`]);
+        p[k] = p[k].clone().sub(v[`d${k}`].clone().mul(lr));
       }
       return [p, v];
     }),
@@ -466,9 +501,20 @@ test("the checkers reject wrong implementations with a message and an AssertionE
       const vc: Gradients = {};
       const sc: Gradients = {};
       for (const k of ["W1", "b1", "W2", "b2"]) {
-        const d = "d" + k;
-        v[d] = v[d].clone().mul(b1).add(g[d].clone().mul(1 - b1));
-        s[d] = s[d].clone().mul(b2).add(g[d].clone().mul(g[d]).mul(1 - b2));
+        const d = `d${k}`;
+        v[d] = v[d]
+          .clone()
+          .mul(b1)
+          .add(g[d].clone().mul(1 - b1));
+        s[d] = s[d]
+          .clone()
+          .mul(b2)
+          .add(
+            g[d]
+              .clone()
+              .mul(g[d])
+              .mul(1 - b2),
+          );
         vc[d] = v[d].clone().div(1 - b1 ** t);
         sc[d] = s[d].clone().div(1 - b2 ** t);
         p[k] = p[k].clone().sub(vc[d].clone().mul(lr).div(sc[d].clone().add(eps).sqrt()));
@@ -482,9 +528,11 @@ test("the checkers reject wrong implementations with a message and an AssertionE
   r = captureLog(() => scheduleLrDecayTest((lr0, e, d, ti) => lr0 / (1 + (d * e) / ti)));
   assert.ok(r.error instanceof CheckFailed);
   assert.match((r.error as Error).message, /scheduleLrDecay\(0\.5, 10, 1, 100\) is number 0\.45454545454545453, expected 0\.5/);
-  r = captureLog(() => updateLrTest(() => {
-    throw new Error("Exercise not implemented: updateLr");
-  }));
+  r = captureLog(() =>
+    updateLrTest(() => {
+      throw new Error("Exercise not implemented: updateLr");
+    }),
+  );
   assert.ok(r.error instanceof CheckFailed);
   assert.match((r.error as Error).message, /updateLr threw Error: Exercise not implemented/);
 });
@@ -500,7 +548,10 @@ test("updateParametersWithAdamTest checks vCorrected and sCorrected against expe
   );
   assert.ok(r.error instanceof CheckFailed);
   assert.equal(r.lines.length, 8, lines(r));
-  assert.ok(r.lines.every((l) => /Check your formulas for [vs]_corrected\['d[Wb][12]'\]/.test(l)), lines(r));
+  assert.ok(
+    r.lines.every((l) => /Check your formulas for [vs]_corrected\['d[Wb][12]'\]/.test(l)),
+    lines(r),
+  );
   assert.ok(
     r.lines.includes(
       "\x1b[91mWrong values. Check your formulas for v_corrected['dW1'] (v / (1 - beta1^t)): row 0 is [[-0.22012384  0.22894474  0.18031814]], " +
@@ -526,8 +577,16 @@ test("updateParametersWithAdamTest checks vCorrected and sCorrected against expe
   );
   assert.ok(r.error instanceof CheckFailed);
   assert.equal(r.lines.length, 4, lines(r));
-  assert.ok(r.lines.every((l) => l.includes("s_corrected[") && l.includes("row 0 is") && l.includes("expected [[")), lines(r));
-  assert.ok(r.lines.some((l) => l.includes("s_corrected['dW1'] (s / (1 - beta2^t)): row 0 is [[1.21136257 1.31039237 0.81286583]], expected [[0.64161153 0.69406376 0.43054334]]")), lines(r));
+  assert.ok(
+    r.lines.every((l) => l.includes("s_corrected[") && l.includes("row 0 is") && l.includes("expected [[")),
+    lines(r),
+  );
+  assert.ok(
+    r.lines.some((l) =>
+      l.includes("s_corrected['dW1'] (s / (1 - beta2^t)): row 0 is [[1.21136257 1.31039237 0.81286583]], expected [[0.64161153 0.69406376 0.43054334]]"),
+    ),
+    lines(r),
+  );
   // a wrong v (without 1 - beta1) corrected consistently: the old check, v / (1 - beta1^t) from the learner's v, let v_corrected pass
   r = captureLog(() =>
     updateParametersWithAdamTest((p, g, v, s, t, lr, b1, b2, eps) => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, pendingValue, str } from "dnnlab";
+import { type Matrix, pendingValue, str } from "dnnlab";
 
 test("pendingValue throws on use, naming the value and the reason", () => {
   const m = pendingValue<Matrix>("parameters", "run the cell above first");

@@ -3,7 +3,22 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { Matrix, plotDataset, plotCosts, plotDecisionBoundary, initPlots, progressDisplay } from "dnnlab";
-import { decisionBoundaryGrid, figureMimeBundle, figureText, plotlyInitMimeBundle, showFigure, inNotebook, displayMimeBundle, SPECTRAL_LOW, SPECTRAL_HIGH, FIGURE_WIDTH, FIGURE_HEIGHT, type ContourTrace, type DataArray, type ScatterTrace } from "../helpers/internal";
+import {
+  decisionBoundaryGrid,
+  figureMimeBundle,
+  figureText,
+  plotlyInitMimeBundle,
+  showFigure,
+  inNotebook,
+  displayMimeBundle,
+  SPECTRAL_LOW,
+  SPECTRAL_HIGH,
+  FIGURE_WIDTH,
+  FIGURE_HEIGHT,
+  type ContourTrace,
+  type DataArray,
+  type ScatterTrace,
+} from "../helpers/internal";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
@@ -73,7 +88,13 @@ test("plotCosts: a line of the costs against their index, y titled 'cost'", () =
 
 test("decisionBoundaryGrid: numpy arange ranges (stop excluded), meshgrid + ravel order", () => {
   // x: arange(-1, 1.2, 0.5) = [-1, -0.5, 0, 0.5, 1]; y: arange(0, 2, 0.5) = [0, 0.5, 1, 1.5]
-  const g = decisionBoundaryGrid(new Matrix([[0, 0.2], [1, 1]]), 0.5);
+  const g = decisionBoundaryGrid(
+    new Matrix([
+      [0, 0.2],
+      [1, 1],
+    ]),
+    0.5,
+  );
   assert.deepEqual([...g.xs], [-1, -0.5, 0, 0.5, 1]);
   assert.deepEqual([...g.ys], [0, 0.5, 1, 1.5]);
   assert.equal(g.points.rows, 2);
@@ -93,7 +114,12 @@ test("decisionBoundaryGrid: step 0.01 gives numpy's values digit for digit", () 
   assert.equal(g.ys[201], 0.6100000000000017);
   assert.equal(g.ys[329], 1.8900000000000028);
   // np.arange(-1.5, 1.5, 0.01): 300 values, the middle one is not exactly 0.
-  const h = decisionBoundaryGrid(new Matrix([[-0.5, 0.5], [-0.5, 0.5]]));
+  const h = decisionBoundaryGrid(
+    new Matrix([
+      [-0.5, 0.5],
+      [-0.5, 0.5],
+    ]),
+  );
   assert.equal(h.xs.length, 300);
   assert.equal(h.xs[150], 1.3322676295501878e-15);
   assert.equal(h.xs[299], 1.4900000000000029);
@@ -124,7 +150,13 @@ test("plotDecisionBoundary: one predict call on the whole grid, filled 0/1 conto
   assert.equal(xs.length, 380);
   assert.equal(ys.length, 330);
   assert.equal(z.length, 330 * 380);
-  for (const [j, i] of [[0, 0], [0, 379], [200, 100], [329, 379], [165, 190]]) {
+  for (const [j, i] of [
+    [0, 0],
+    [0, 379],
+    [200, 100],
+    [329, 379],
+    [165, 190],
+  ]) {
     assert.equal(z[j * 380 + i], xs[i] + ys[j] > 0 ? 1 : 0, `z[${j}][${i}]`);
   }
   assert.equal(c.colorscale[0][1], "#d53e4f");
@@ -154,7 +186,15 @@ test("plotDecisionBoundary: with xlim/ylim only the visible grid (plus one step)
   assert.deepEqual(fig.layout.xaxis.range, [-0.5, 0.5]);
   assert.deepEqual(fig.layout.yaxis.range, [0, 1]);
   // The course's [-1.5, 1.5] square: about 300 x 300 bytes, ~120 kB of base64.
-  const big = plotDecisionBoundary(zerosPredict, new Matrix([[-1.2, 1.2], [-1.2, 1.2]]), new Matrix([[0, 1]]), { title: "t", xlim: [-1.5, 1.5], ylim: [-1.5, 1.5], show: false });
+  const big = plotDecisionBoundary(
+    zerosPredict,
+    new Matrix([
+      [-1.2, 1.2],
+      [-1.2, 1.2],
+    ]),
+    new Matrix([[0, 1]]),
+    { title: "t", xlim: [-1.5, 1.5], ylim: [-1.5, 1.5], show: false },
+  );
   const size = JSON.stringify(big).length;
   assert.ok(size < 160_000, `figure JSON is ${size} bytes`);
 });
@@ -166,7 +206,12 @@ test("plotDecisionBoundary: predictions must be N values of 0/1", () => {
 });
 
 test("figureMimeBundle: plotly JSON, HTML and a one-line text/plain; deterministic", () => {
-  const fig = plotDecisionBoundary((p) => p.getRow(0).map((x1) => (x1 > 0 ? 1 : 0)), X, Y, { title: "Model with He initialization", xlim: [-1.5, 1.5], ylim: [-1.5, 1.5], show: false });
+  const fig = plotDecisionBoundary((p) => p.getRow(0).map((x1) => (x1 > 0 ? 1 : 0)), X, Y, {
+    title: "Model with He initialization",
+    xlim: [-1.5, 1.5],
+    ylim: [-1.5, 1.5],
+    show: false,
+  });
   const bundle = figureMimeBundle(fig);
   assert.deepEqual(Object.keys(bundle).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
   assert.equal(bundle["text/plain"], 'Figure: "Model with He initialization" (2 traces)');
@@ -286,6 +331,9 @@ test("inside tslab: progressDisplay updates one output and leaves it empty", () 
     // done() without any update still leaves exactly one (empty) output.
     const q = progressDisplay();
     q.done();
-    assert.deepEqual(sent.slice(3).map((s) => [s.content.data["text/plain"], s.update]), [["", false]]);
+    assert.deepEqual(
+      sent.slice(3).map((s) => [s.content.data["text/plain"], s.update]),
+      [["", false]],
+    );
   });
 });

@@ -10,10 +10,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "crypto";
-import { readFileSync } from "fs";
-import * as path from "path";
-import { Matrix, RandomState, random } from "dnnlab";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { type Matrix, RandomState, random } from "dnnlab";
 
 interface Vectors {
   per_seed: Record<string, { randn_20: string[]; rand_20: string[]; permutation_10: number[]; permutation_300: number[] }>;
@@ -212,7 +212,11 @@ test("empty shapes give empty matrices and draw nothing", () => {
 test("normal(loc, scale) is loc + scale * gauss() on the same stream", () => {
   const a = new RandomState(3).normal(2.5, 0.5, 3, 4);
   const g = flat(new RandomState(3).randn(3, 4));
-  assertExact(flat(a), g.map((x) => String(2.5 + 0.5 * x)), "normal(2.5, 0.5)");
+  assertExact(
+    flat(a),
+    g.map((x) => String(2.5 + 0.5 * x)),
+    "normal(2.5, 0.5)",
+  );
 });
 
 test("randomInterval: masked rejection on the raw outputs", () => {
@@ -248,7 +252,10 @@ test("shuffle works in place on arrays and typed arrays with numpy's draws", () 
   r.seed(1);
   const letters = "abcdefghij".split("");
   r.shuffle(letters);
-  assert.deepEqual(letters, expected.map((i) => "abcdefghij"[i]));
+  assert.deepEqual(
+    letters,
+    expected.map((i) => "abcdefghij"[i]),
+  );
   r.shuffle([]); // no draws, no error
   r.shuffle([42]);
 });

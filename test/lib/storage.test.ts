@@ -21,7 +21,10 @@ test("ml-matrix is pinned to an exact version, the one installed", () => {
 });
 
 test("ml-matrix keeps a matrix as `data`: one Float64Array per row, with `rows` and `columns`", () => {
-  const m = new Matrix([[1, 2, 3], [4, 5, 6]]);
+  const m = new Matrix([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   const raw = m as unknown as { data: unknown; rows: number; columns: number };
   assert.ok(Array.isArray(raw.data), "data is not an array of rows");
   assert.equal((raw.data as unknown[]).length, 2);

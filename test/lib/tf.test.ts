@@ -53,11 +53,17 @@ test("readSignsFile: clear errors for missing, non-HDF5, truncated and wrong-lay
   assert.throws(() => readSignsFile(join(dir, "nothing.h5"), "test"), /nothing\.h5: file not found \(expected the course's test_signs\.h5\)/);
   const junk = join(dir, "junk.h5");
   writeFileSync(junk, Buffer.from("this is not an HDF5 file at all, just text".repeat(20)));
-  assert.throws(() => readSignsFile(junk, "test"), (e: Error) => e.message.startsWith(`${junk}: not a readable HDF5 file`));
+  assert.throws(
+    () => readSignsFile(junk, "test"),
+    (e: Error) => e.message.startsWith(`${junk}: not a readable HDF5 file`),
+  );
   const bytes = readFileSync(testFile);
   const truncated = join(dir, "truncated.h5");
   writeFileSync(truncated, bytes.subarray(0, 200_000));
-  assert.throws(() => readSignsFile(truncated, "test"), (e: Error) => e.message.startsWith(`${truncated}: `) && /corrupt|truncated|HDF5/.test(e.message));
+  assert.throws(
+    () => readSignsFile(truncated, "test"),
+    (e: Error) => e.message.startsWith(`${truncated}: `) && /corrupt|truncated|HDF5/.test(e.message),
+  );
   // the test file read as a training file: its datasets have other names
   assert.throws(() => readSignsFile(testFile, "train"), /no dataset "train_set_x" \(found: list_classes, test_set_x, test_set_y\)/);
 });
@@ -153,23 +159,43 @@ test("fromTensorSlices, elementSpec, firstElement: like tf.data's from_tensor_sl
   assert.equal(ds.size, 3);
   assert.equal(await tfUtils.elementSpec(ds), "TensorSpec(shape=(2, 2), dtype=int32)");
   const first = await tfUtils.firstElement(ds);
-  assert.deepEqual(first.arraySync(), [[1, 2], [3, 4]]);
+  assert.deepEqual(first.arraySync(), [
+    [1, 2],
+    [3, 4],
+  ]);
   first.dispose();
   const all = await ds.map((e) => tf.tidy(() => tf.sum(e))).toArray();
-  assert.deepEqual(all.map((e) => e.dataSync()[0]), [10, 26, 42]);
+  assert.deepEqual(
+    all.map((e) => e.dataSync()[0]),
+    [10, 26, 42],
+  );
   tf.dispose(all);
   const labels = tf.tensor1d([0, 1, 2]);
   const zipped = tf.data.zip({ x: ds, y: tfUtils.fromTensorSlices(labels) });
   labels.dispose();
-  assert.equal(await tfUtils.elementSpec(zipped as unknown as TF.data.Dataset<TF.TensorContainer>), "{'x': TensorSpec(shape=(2, 2), dtype=int32), 'y': TensorSpec(shape=(), dtype=float32)}");
+  assert.equal(
+    await tfUtils.elementSpec(zipped as unknown as TF.data.Dataset<TF.TensorContainer>),
+    "{'x': TensorSpec(shape=(2, 2), dtype=int32), 'y': TensorSpec(shape=(), dtype=float32)}",
+  );
   assert.equal(tf.memory().numTensors, start, "no tensor left behind");
 });
 
 test("CategoricalAccuracy accumulates like Keras' metric (float32 ratio), resets, and needs matching shapes", () => {
   const acc = new tfUtils.CategoricalAccuracy();
   tf.tidy(() => {
-    const yTrue = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
-    acc.updateState(yTrue, tf.tensor2d([[0.9, 0.05, 0.05], [0.2, 0.1, 0.7], [0, 0.1, 3]]));
+    const yTrue = tf.tensor2d([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
+    acc.updateState(
+      yTrue,
+      tf.tensor2d([
+        [0.9, 0.05, 0.05],
+        [0.2, 0.1, 0.7],
+        [0, 0.1, 3],
+      ]),
+    );
     acc.updateState(tf.tensor2d([[0, 1, 0]]), tf.tensor2d([[1, 2, 0]]));
   });
   const r = acc.result();
@@ -202,7 +228,10 @@ test("plotImageGrid builds a 5×5 grid of PNG images titled by label", () => {
   const fig = tfUtils.plotImageGrid(s.x, s.y, { show: false });
   assert.equal(fig.data.length, 25);
   assert.ok(fig.data.every((t) => t.type === "image" && t.source.startsWith("data:image/png;base64,")));
-  assert.deepEqual(fig.layout.annotations.map((a) => a.text), Array.from(s.y, String));
+  assert.deepEqual(
+    fig.layout.annotations.map((a) => a.text),
+    Array.from(s.y, String),
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -211,7 +240,9 @@ test("plotImageGrid builds a 5×5 grid of PNG images titled by label", () => {
 function initializeParameters(): tfUtils.TfParameters {
   const shapes: Record<string, [number, number]> = { W1: [25, 12288], b1: [25, 1], W2: [12, 25], b2: [12, 1], W3: [6, 12], b3: [6, 1] };
   const parameters: tfUtils.TfParameters = {};
-  Object.entries(shapes).forEach(([k, s], i) => (parameters[k] = tf.tidy(() => tf.variable(tf.initializers.glorotNormal({ seed: i + 1 }).apply(s)))));
+  Object.entries(shapes).forEach(([k, s], i) => {
+    parameters[k] = tf.tidy(() => tf.variable(tf.initializers.glorotNormal({ seed: i + 1 }).apply(s)));
+  });
   return parameters;
 }
 
@@ -327,7 +358,10 @@ test("linearFunctionTest: passes the solution (printing the course's column), na
     }),
   );
   assert.ok(bad.error instanceof CheckFailed);
-  assert.ok(bad.lines.some((l) => l.includes("Wrong values: expected [-2.1565738, 2.9589145, -1.0892678, -0.8453804]")), bad.lines.join("\n"));
+  assert.ok(
+    bad.lines.some((l) => l.includes("Wrong values: expected [-2.1565738, 2.9589145, -1.0892678, -0.8453804]")),
+    bad.lines.join("\n"),
+  );
   const notTensor = captured(() => tfCheckers.linearFunctionTest((() => [[1]]) as unknown as () => TF.Tensor));
   assert.ok(notTensor.lines.some((l) => l.includes("Use the TensorFlow.js API: expected a tf.Tensor")));
 });
@@ -339,7 +373,10 @@ test("sigmoidTest: float32 values of the course; a float64-minded or wrong sigmo
   assert.deepEqual(ok.lines, [PASSED]);
   const bad = captured(() => tfCheckers.sigmoidTest((z) => tf.tanh(tf.scalar(z))));
   assert.ok(bad.error instanceof CheckFailed);
-  assert.ok(bad.lines.some((l) => l.includes("sigmoid(0): expected 0.5, got 0.")), bad.lines.join("\n"));
+  assert.ok(
+    bad.lines.some((l) => l.includes("sigmoid(0): expected 0.5, got 0.")),
+    bad.lines.join("\n"),
+  );
   const ints = captured(() => tfCheckers.sigmoidTest((z) => tf.scalar(z, "int32")));
   assert.ok(ints.lines.some((l) => l.includes("sigmoid(0): expected dtype float32 (cast the input), got int32")));
 });
@@ -367,7 +404,13 @@ test("initializeParametersTest: shapes printed, statistics checked, a reused see
   const ok = captured(() => tfCheckers.initializeParametersTest(initializeParameters));
   assert.equal(ok.error, undefined, ok.lines.join("\n"));
   assert.deepEqual(ok.lines, [
-    "W1 shape: (25, 12288)", "b1 shape: (25, 1)", "W2 shape: (12, 25)", "b2 shape: (12, 1)", "W3 shape: (6, 12)", "b3 shape: (6, 1)", PASSED,
+    "W1 shape: (25, 12288)",
+    "b1 shape: (25, 1)",
+    "W2 shape: (12, 25)",
+    "b2 shape: (12, 1)",
+    "W3 shape: (6, 12)",
+    "b3 shape: (6, 1)",
+    PASSED,
   ]);
   const shared = captured(() =>
     tfCheckers.initializeParametersTest(() => {
@@ -378,7 +421,10 @@ test("initializeParametersTest: shapes printed, statistics checked, a reused see
     }),
   );
   assert.ok(shared.error instanceof CheckFailed);
-  assert.ok(shared.lines.some((l) => l.includes(`"b1" and "W1"`) && l.includes("give each parameter its own seed")), shared.lines.join("\n"));
+  assert.ok(
+    shared.lines.some((l) => l.includes(`"b1" and "W1"`) && l.includes("give each parameter its own seed")),
+    shared.lines.join("\n"),
+  );
   let leaked: TF.Tensor | undefined;
   const wrong = captured(() =>
     tfCheckers.initializeParametersTest(() => {
@@ -391,7 +437,10 @@ test("initializeParametersTest: shapes printed, statistics checked, a reused see
     }),
   );
   assert.ok(wrong.lines.some((l) => l.includes(`"W1" has shape (12288, 25), expected (25, 12288)`)));
-  assert.ok(wrong.lines.some((l) => l.includes("initializeParameters() leaves 1 tensor(s) behind besides the 6 it returns")), wrong.lines.join("\n"));
+  assert.ok(
+    wrong.lines.some((l) => l.includes("initializeParameters() leaves 1 tensor(s) behind besides the 6 it returns")),
+    wrong.lines.join("\n"),
+  );
   leaked?.dispose();
   assert.equal(tf.memory().numTensors, start);
 });
@@ -401,16 +450,31 @@ function listAfter(line: string, label: string): number[] {
   const at = line.indexOf(label);
   assert.ok(at >= 0, `no "${label}" in: ${line}`);
   const open = line.indexOf("[", at + label.length);
-  return line.slice(open + 1, line.indexOf("]", open)).split(",").map(Number);
+  return line
+    .slice(open + 1, line.indexOf("]", open))
+    .split(",")
+    .map(Number);
 }
 
 /** The forward pass, and the same with one mistake each: none passes but the first. */
 const forwardPasses: Record<string, (X: TF.Tensor, p: tfUtils.TfParameters) => TF.Tensor> = {
   correct: forwardPropagation,
   "no relu after layer 1": (X, p) =>
-    tf.add(tf.matMul(p.W3 as TF.Tensor2D, tf.relu(tf.add(tf.matMul(p.W2 as TF.Tensor2D, tf.add(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D), p.b1) as TF.Tensor2D), p.b2)) as TF.Tensor2D), p.b3),
+    tf.add(
+      tf.matMul(
+        p.W3 as TF.Tensor2D,
+        tf.relu(tf.add(tf.matMul(p.W2 as TF.Tensor2D, tf.add(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D), p.b1) as TF.Tensor2D), p.b2)) as TF.Tensor2D,
+      ),
+      p.b3,
+    ),
   "no relu after layer 2": (X, p) =>
-    tf.add(tf.matMul(p.W3 as TF.Tensor2D, tf.add(tf.matMul(p.W2 as TF.Tensor2D, tf.relu(tf.add(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D), p.b1)) as TF.Tensor2D), p.b2) as TF.Tensor2D), p.b3),
+    tf.add(
+      tf.matMul(
+        p.W3 as TF.Tensor2D,
+        tf.add(tf.matMul(p.W2 as TF.Tensor2D, tf.relu(tf.add(tf.matMul(p.W1 as TF.Tensor2D, X as TF.Tensor2D), p.b1)) as TF.Tensor2D), p.b2) as TF.Tensor2D,
+      ),
+      p.b3,
+    ),
   "b3 subtracted": (X, p) => tf.sub(tf.sub(forwardPropagation(X, p), p.b3), p.b3),
   "no b3": (X, p) => tf.sub(forwardPropagation(X, p), p.b3),
   "b1 forgotten": (X, p) => {
@@ -436,7 +500,9 @@ test("FORWARD_PROPAGATION_EXPECTED: a (6, 2) literal of the course's network on 
     return [Array.from(out.dataSync()), out.shape];
   }) as unknown as [number[], number[]];
   assert.deepEqual(z3, [6, 2]);
-  want.flat().forEach((w, i) => assert.ok(Math.abs(got[i] - w) <= 1e-5 + 1e-5 * Math.abs(w), `Z3[${i}]: ${got[i]} vs ${w}`));
+  want.flat().forEach((w, i) => {
+    assert.ok(Math.abs(got[i] - w) <= 1e-5 + 1e-5 * Math.abs(w), `Z3[${i}]: ${got[i]} vs ${w}`);
+  });
 });
 
 test("forwardPropagationTest: the solution matches the literal; a missing relu or a wrong bias fails with expected and got; nothing leaks", () => {
@@ -466,10 +532,17 @@ test("forwardPropagationTest: the solution matches the literal; a missing relu o
     const expectedShown = listAfter(line, FORWARD_LABEL);
     const gotShown = listAfter(line, ", got ");
     assert.equal(expectedShown.length, 12);
-    expectedShown.forEach((e, i) => assert.ok(Math.abs(e - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i])), `${name}: expected[${i}] shown ${e}, literal ${want[i]}`));
+    expectedShown.forEach((e, i) => {
+      assert.ok(Math.abs(e - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i])), `${name}: expected[${i}] shown ${e}, literal ${want[i]}`);
+    });
     assert.equal(gotShown.length, 12);
-    gotShown.forEach((g, i) => assert.ok(Math.abs(g - gotValues[i]) <= 1e-6 * Math.max(1, Math.abs(gotValues[i])), `${name}: got[${i}] shown ${g}, returned ${gotValues[i]}`));
-    assert.ok(r.lines.some((l) => l.includes(" 1  Tests failed")), r.lines.join("\n"));
+    gotShown.forEach((g, i) => {
+      assert.ok(Math.abs(g - gotValues[i]) <= 1e-6 * Math.max(1, Math.abs(gotValues[i])), `${name}: got[${i}] shown ${g}, returned ${gotValues[i]}`);
+    });
+    assert.ok(
+      r.lines.some((l) => l.includes(" 1  Tests failed")),
+      r.lines.join("\n"),
+    );
     assert.equal(tf.memory().numTensors, start, `${name}: tensors left behind`);
   }
   const wrongShape = captured(() => tfCheckers.forwardPropagationTest((X, p) => tf.add(tf.matMul(p.W2, tf.relu(tf.add(tf.matMul(p.W1, X), p.b1))), p.b2)));
@@ -504,14 +577,21 @@ test("forwardPropagationTest on the cpu backend: the same literal accepts the so
   assert.equal(r.status, 0, r.stderr);
   const out = r.stdout;
   assert.match(out, /^backend: cpu cpu\n/);
-  const sections = Object.fromEntries(out.split("== ").slice(1).map((s) => [s.slice(0, s.indexOf("\n")), s]));
+  const sections = Object.fromEntries(
+    out
+      .split("== ")
+      .slice(1)
+      .map((s) => [s.slice(0, s.indexOf("\n")), s]),
+  );
   assert.match(sections.correct, /\x1b\[92m All tests passed\.\nverdict: passed\n$/);
   const want = tfCheckers.FORWARD_PROPAGATION_EXPECTED.flat();
   for (const name of ["noRelu", "wrongBias"]) {
     assert.match(sections[name], /verdict: AssertionError\n$/, sections[name]);
     const line = sections[name].split("\n").find((l: string) => l.includes(FORWARD_LABEL));
     assert.ok(line !== undefined, sections[name]);
-    listAfter(line, FORWARD_LABEL).forEach((e, i) => assert.ok(Math.abs(e - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i]))));
+    listAfter(line, FORWARD_LABEL).forEach((e, i) => {
+      assert.ok(Math.abs(e - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i])));
+    });
     assert.equal(listAfter(line, ", got ").length, 12);
   }
 });
@@ -522,7 +602,10 @@ test("computeCostTest: 0.4051435 for the course's logits and labels [5, 0]; untr
   assert.deepEqual(ok.lines, ["tf.Tensor(0.4051435, shape=(), dtype=float32)", PASSED]);
   const untransposed = captured(() => tfCheckers.computeCostTest((logits, labels) => tf.losses.softmaxCrossEntropy(labels, logits)));
   assert.ok(untransposed.error instanceof CheckFailed);
-  assert.ok(untransposed.lines.some((l) => l.includes("expected 0.405143535 (within 1e-7), got")), untransposed.lines.join("\n"));
+  assert.ok(
+    untransposed.lines.some((l) => l.includes("expected 0.405143535 (within 1e-7), got")),
+    untransposed.lines.join("\n"),
+  );
 });
 
 test("setUpBackend falls back to the cpu backend, with a note, when the wasm files are not found", () => {

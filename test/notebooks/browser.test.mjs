@@ -29,20 +29,13 @@ import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const INIT_TEXT = /^plotly\.js \S+ \(embedded once per notebook/;
 const FIXTURE = join(projectRoot, "test", "fixtures", "notebooks", "plots_demo.ipynb");
 const SHOTS = join(tmpdir(), "dnnlab-browser-test");
 
-const joinText = (t) => (Array.isArray(t) ? t.join("") : t ?? "");
+const joinText = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `promise` with a deadline; rejects with `what` when it passes. */
@@ -160,7 +153,8 @@ async function startServer(notebookDir, env) {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const args = [
-    "-m", "notebook",
+    "-m",
+    "notebook",
     "--no-browser",
     "--ip=127.0.0.1",
     `--port=${port}`,
@@ -309,7 +303,10 @@ async function screenshot(page, name) {
 // ---------------------------------------------------------------------------
 // The test
 
-test("plots render offline in Chromium (classic Notebook: saved+trusted, live run; nbconvert HTML)", { skip: skipReason ?? false, timeout: 60 * 60 * 1000 }, async (t) => {
+test("plots render offline in Chromium (classic Notebook: saved+trusted, live run; nbconvert HTML)", {
+  skip: skipReason ?? false,
+  timeout: 60 * 60 * 1000,
+}, async (t) => {
   const work = mkdtempSync(join(tmpdir(), "dnnlab-browser-"));
   // Kernels resolve `import ... from "dnnlab"` from the notebook's folder upwards.
   symlinkSync(join(projectRoot, "node_modules"), join(work, "node_modules"), "dir");
@@ -373,7 +370,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
         try {
           const t0 = Date.now();
           await page.goto(url, { timeout: 60_000 });
-          await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded, null, { timeout: 60_000 });
+          await page.waitForFunction(() => window.Jupyter && Jupyter.notebook?._fully_loaded, null, { timeout: 60_000 });
           // Untrusted (written by nbclient, not signed): scripts are stripped, nothing may be drawn.
           // (The sanitizer also strips the divs' data attributes: count the placeholders' text.)
           const untrusted = await page.evaluate(() => ({
@@ -389,7 +386,9 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
           await page.evaluate(() => Jupyter.notebook.trust_notebook());
           const trust = page.locator(".modal-dialog .modal-footer button", { hasText: "Trust" });
           await trust.click({ timeout: 15_000 });
-          await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded && Jupyter.notebook.trusted === true, null, { timeout: 60_000 });
+          await page.waitForFunction(() => window.Jupyter && Jupyter.notebook?._fully_loaded && Jupyter.notebook.trusted === true, null, {
+            timeout: 60_000,
+          });
           const saved = await waitForFigures(page, want.traces.length, 60_000);
           await screenshot(page, `${name}.saved`);
           assertFigures(saved, want.traces, `${name} (saved, trusted)`);
@@ -422,12 +421,18 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
               .filter(({ c }) => c.cell_type === "code" && c.get_text().trim() !== "" && !(c.metadata.tags || []).includes("raises-exception"))
               .map(({ c, i }) => {
                 const outs = c.output_area.outputs;
-                const stderr = outs.filter((o) => o.output_type === "stream" && o.name === "stderr").map((o) => o.text).join("");
+                const stderr = outs
+                  .filter((o) => o.output_type === "stream" && o.name === "stderr")
+                  .map((o) => o.text)
+                  .join("");
                 const problem =
-                  typeof c.input_prompt_number !== "number" ? `not run (prompt ${JSON.stringify(c.input_prompt_number)})`
-                  : outs.some((o) => o.output_type === "error") ? "error output"
-                  : /\b\w*Error\b/.test(stderr) ? `stderr: ${stderr.slice(0, 300)}`
-                  : null;
+                  typeof c.input_prompt_number !== "number"
+                    ? `not run (prompt ${JSON.stringify(c.input_prompt_number)})`
+                    : outs.some((o) => o.output_type === "error")
+                      ? "error output"
+                      : /\b\w*Error\b/.test(stderr)
+                        ? `stderr: ${stderr.slice(0, 300)}`
+                        : null;
                 return problem && `cell ${i}: ${problem}`;
               })
               .filter(Boolean),

@@ -86,7 +86,7 @@ for (const a of assignments) {
     const dir = mkdtempSync(join(projectRoot, "build", "exercise-filled-"));
     try {
       const filled = join(dir, name);
-      writeFileSync(filled, JSON.stringify(filledIn(a), null, 1) + "\n");
+      writeFileSync(filled, `${JSON.stringify(filledIn(a), null, 1)}\n`);
       const report = await gradeNotebook(filled);
       for (const f of report.functions) assert.ok(f.passed, `${f.name}: ${f.message}`);
     } finally {
@@ -94,37 +94,33 @@ for (const a of assignments) {
     }
   });
 
-  test(
-    `${name} (exercise): runs top to bottom in Jupyter; only checkers and dependent cells fail, each saying why`,
-    { timeout: 15 * 60 * 1000 },
-    async () => {
-      assert.ok(python, `Jupyter is needed for the exercise notebook tests: ${jupyterProblem}`);
-      const result = await runCells(relative(projectRoot, path));
-      const nb = JSON.parse(readFileSync(path, "utf8"));
-      const failed = [];
-      for (const c of result.cells) {
-        const cell = nb.cells[c.index];
-        const where = `cell ${c.index} (${c.first_line})`;
-        assert.notEqual(c.status, "abort", `${where} was aborted`);
-        const text = strip(c.text);
-        assert.doesNotMatch(text, COMPILE_ERROR, `${where} does not compile:\n${text.slice(0, 1500)}`);
-        if (gradedName(cell) || cell.metadata?.dnnlab?.generated) {
-          assert.equal(c.status, "ok", `${where} should run (its stubs compile):\n${text.slice(0, 1500)}`);
-        }
-        if (c.status === "error") {
-          assert.match(text, SAYS_SO, `${where} fails without saying which exercise is missing:\n${text.slice(0, 1500)}`);
-          failed.push(c.index);
-        }
+  test(`${name} (exercise): runs top to bottom in Jupyter; only checkers and dependent cells fail, each saying why`, { timeout: 15 * 60 * 1000 }, async () => {
+    assert.ok(python, `Jupyter is needed for the exercise notebook tests: ${jupyterProblem}`);
+    const result = await runCells(relative(projectRoot, path));
+    const nb = JSON.parse(readFileSync(path, "utf8"));
+    const failed = [];
+    for (const c of result.cells) {
+      const cell = nb.cells[c.index];
+      const where = `cell ${c.index} (${c.first_line})`;
+      assert.notEqual(c.status, "abort", `${where} was aborted`);
+      const text = strip(c.text);
+      assert.doesNotMatch(text, COMPILE_ERROR, `${where} does not compile:\n${text.slice(0, 1500)}`);
+      if (gradedName(cell) || cell.metadata?.dnnlab?.generated) {
+        assert.equal(c.status, "ok", `${where} should run (its stubs compile):\n${text.slice(0, 1500)}`);
       }
-      for (const fn of a.functions) {
-        const testIndex = nb.cells.findIndex((c) => checksName(c) === fn.name);
-        const c = result.cells.find((r) => r.index === testIndex);
-        assert.equal(c?.status, "error", `the checker of ${fn.name} should fail while it is not implemented`);
-        assert.match(strip(c.text), new RegExp(`Exercise not implemented: ${fn.name} \\(Exercise ${fn.exercise}`));
+      if (c.status === "error") {
+        assert.match(text, SAYS_SO, `${where} fails without saying which exercise is missing:\n${text.slice(0, 1500)}`);
+        failed.push(c.index);
       }
-      console.log(`# ${name}: ${failed.length} cells fail as expected (${failed.join(", ")}), ${result.cells.length - failed.length} run`);
-    },
-  );
+    }
+    for (const fn of a.functions) {
+      const testIndex = nb.cells.findIndex((c) => checksName(c) === fn.name);
+      const c = result.cells.find((r) => r.index === testIndex);
+      assert.equal(c?.status, "error", `the checker of ${fn.name} should fail while it is not implemented`);
+      assert.match(strip(c.text), new RegExp(`Exercise not implemented: ${fn.name} \\(Exercise ${fn.exercise}`));
+    }
+    console.log(`# ${name}: ${failed.length} cells fail as expected (${failed.join(", ")}), ${result.cells.length - failed.length} run`);
+  });
 }
 
 test("a filled-in exercise notebook runs through Jupyter without errors and its checkers pass", { timeout: 15 * 60 * 1000 }, async () => {
@@ -133,7 +129,7 @@ test("a filled-in exercise notebook runs through Jupyter without errors and its 
   const dir = mkdtempSync(join(projectRoot, "build", "exercise-filled-"));
   try {
     const filled = join(dir, `${a.name}.ipynb`);
-    writeFileSync(filled, JSON.stringify(filledIn(a), null, 1) + "\n");
+    writeFileSync(filled, `${JSON.stringify(filledIn(a), null, 1)}\n`);
     const result = await runCells(relative(projectRoot, filled));
     for (const c of result.cells) assert.equal(c.status, "ok", `cell ${c.index} (${c.first_line}) failed:\n${strip(c.text).slice(0, 1500)}`);
     const nb = JSON.parse(readFileSync(filled, "utf8"));
@@ -145,6 +141,8 @@ test("a filled-in exercise notebook runs through Jupyter without errors and its 
 });
 
 test("there are exercise notebooks for every solution notebook", () => {
-  const have = readdirSync(exercisesDir).filter((f) => f.endsWith(".ipynb")).sort();
+  const have = readdirSync(exercisesDir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort();
   assert.deepEqual(have, assignments.map((a) => `${a.name}.ipynb`).sort());
 });

@@ -34,11 +34,11 @@ try {
 
 function execute(name, outDir, extraEnv = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      python,
-      [join(projectRoot, "scripts", "nbrun.py"), "--out-dir", outDir, "--failed-dir", outDir, join("notebooks", name)],
-      { cwd: projectRoot, env: { ...kernelEnv(), ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn(python, [join(projectRoot, "scripts", "nbrun.py"), "--out-dir", outDir, "--failed-dir", outDir, join("notebooks", name)], {
+      cwd: projectRoot,
+      env: { ...kernelEnv(), ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -98,7 +98,9 @@ const standInChecks = {
       assert.ok(costs[9] < costs[0] * 0.7, `the cost should fall: ${costs.join(", ")}`);
       assert.ok(train[9] > train[0] + 0.3, `the training accuracy should rise: ${train.join(", ")}`);
       assert.ok(testAcc[9] > testAcc[0] + 0.3, `the (stand-in) test accuracy should rise: ${testAcc.join(", ")}`);
-      console.log(`# ${name}: stand-in run: cost ${costs[0]} -> ${costs[9]}, train accuracy ${train[0]} -> ${train[9]}, test accuracy ${testAcc[0]} -> ${testAcc[9]}`);
+      console.log(
+        `# ${name}: stand-in run: cost ${costs[0]} -> ${costs[9]}, train accuracy ${train[0]} -> ${train[9]}, test accuracy ${testAcc[0]} -> ${testAcc[9]}`,
+      );
     },
   },
 };
@@ -118,25 +120,19 @@ for (const name of notebooks) {
     assert.deepEqual(savedNotebookProblems(saved, path), []);
   });
 
-  test(
-    `${name}: re-executes through Jupyter + tslab to the saved outputs` + (dataFile ? ` (with the course's ${dataFile})` : ""),
-    {
-      timeout: 20 * 60 * 1000,
-      skip: withoutData
-        ? `the course's ${dataFile} is not here, and the saved outputs come from it; the stand-in run is checked below`
-        : false,
-    },
-    async () => {
-      assert.ok(python, `Jupyter is needed for the notebook tests: ${jupyterProblem}`);
-      if (dataFile) console.log(`# ${name}: using the course's ${dataFile} (${found[0]})`);
-      const outDir = mkdtempSync(join(tmpdir(), "dnnlab-nbtest-"));
-      const { code, output } = await execute(name, outDir);
-      assert.equal(code, 0, `executing ${path} failed:\n${output}`);
-      const rerun = readNotebook(join(outDir, name));
-      const diffs = compareNotebooks(saved, rerun, path);
-      assert.deepEqual(diffs, [], `re-executed outputs differ from the saved ones:\n${diffs.join("\n")}`);
-    },
-  );
+  test(`${name}: re-executes through Jupyter + tslab to the saved outputs${dataFile ? ` (with the course's ${dataFile})` : ""}`, {
+    timeout: 20 * 60 * 1000,
+    skip: withoutData ? `the course's ${dataFile} is not here, and the saved outputs come from it; the stand-in run is checked below` : false,
+  }, async () => {
+    assert.ok(python, `Jupyter is needed for the notebook tests: ${jupyterProblem}`);
+    if (dataFile) console.log(`# ${name}: using the course's ${dataFile} (${found[0]})`);
+    const outDir = mkdtempSync(join(tmpdir(), "dnnlab-nbtest-"));
+    const { code, output } = await execute(name, outDir);
+    assert.equal(code, 0, `executing ${path} failed:\n${output}`);
+    const rerun = readNotebook(join(outDir, name));
+    const diffs = compareNotebooks(saved, rerun, path);
+    assert.deepEqual(diffs, [], `re-executed outputs differ from the saved ones:\n${diffs.join("\n")}`);
+  });
 
   if (dataFile) {
     const standIn = standInChecks[name];

@@ -37,9 +37,7 @@ export function backwardPropagationTest(target: (x: number, theta: number) => nu
  * Checks the 1-D `gradientCheck(x, theta, epsilon?, printMsg?)`:
  * (2, 4) -> 2.919335883291695e-10 (allclose, as the course), a number.
  */
-export function gradientCheckTest(
-  target: (x: number, theta: number, epsilon?: number, printMsg?: boolean) => number,
-): void {
+export function gradientCheckTest(target: (x: number, theta: number, epsilon?: number, printMsg?: boolean) => number): void {
   singleTest(
     [
       { name: "datatype_check", input: [2, 4], expected: 2.919335883291695e-10, error: "Datatype mismatch" },

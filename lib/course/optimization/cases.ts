@@ -2,7 +2,7 @@
  * The Optimization notebook's test cases (the course's `testCases`, "old"
  * layout: W1 (2,3), b1 (2,1), W2 (3,3), b2 (3,1)), drawn in the course's order.
  */
-import { Matrix } from "ml-matrix";
+import type { Matrix } from "ml-matrix";
 import { random } from "../../numpy/random";
 import { zeros } from "../../core/matrix";
 import { less } from "../../numpy/elementwise";

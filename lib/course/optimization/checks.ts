@@ -16,7 +16,14 @@ import { less } from "../../numpy/elementwise";
 import { str } from "../../numpy/format";
 import { ANSI, CheckFailed, parametersTest } from "../checks";
 import type { Gradients, Parameters } from "../../nn/network";
-import { initializeAdamTestCase, initializeVelocityTestCase, updateParametersWithAdamTestCase, updateParametersWithGdTestCase, updateParametersWithMomentumTestCase, zeroMoments } from "./cases";
+import {
+  initializeAdamTestCase,
+  initializeVelocityTestCase,
+  updateParametersWithAdamTestCase,
+  updateParametersWithGdTestCase,
+  updateParametersWithMomentumTestCase,
+  zeroMoments,
+} from "./cases";
 
 // ---------------------------------------------------------------------------
 // Expected values
@@ -24,23 +31,44 @@ import { initializeAdamTestCase, initializeVelocityTestCase, updateParametersWit
 const M = (rows: number[][]): Matrix => new Matrix(rows);
 
 const GD_EXPECTED = {
-  W1: M([[1.63535156, -0.62320365, -0.53718766], [-1.07799357, 0.85639907, -2.29470142]]),
+  W1: M([
+    [1.63535156, -0.62320365, -0.53718766],
+    [-1.07799357, 0.85639907, -2.29470142],
+  ]),
   b1: M([[1.74604067], [-0.75184921]]),
-  W2: M([[0.32171798, -0.25467393, 1.46902454], [-2.05617317, -0.31554548, -0.3756023], [1.1404819, -1.09976462, -0.1612551]]),
+  W2: M([
+    [0.32171798, -0.25467393, 1.46902454],
+    [-2.05617317, -0.31554548, -0.3756023],
+    [1.1404819, -1.09976462, -0.1612551],
+  ]),
   b2: M([[-0.88020257], [0.02561572], [0.57539477]]),
 };
 
 const MOMENTUM_PARAMETERS = {
-  W1: M([[1.62544598, -0.61290114, -0.52907334], [-1.07347112, 0.86450677, -2.30085497]]),
+  W1: M([
+    [1.62544598, -0.61290114, -0.52907334],
+    [-1.07347112, 0.86450677, -2.30085497],
+  ]),
   b1: M([[1.74493465], [-0.76027113]]),
-  W2: M([[0.31930698, -0.24990073, 1.4627996], [-2.05974396, -0.32173003, -0.38320915], [1.13444069, -1.0998786, -0.1713109]]),
+  W2: M([
+    [0.31930698, -0.24990073, 1.4627996],
+    [-2.05974396, -0.32173003, -0.38320915],
+    [1.13444069, -1.0998786, -0.1713109],
+  ]),
   b2: M([[-0.87809283], [0.04055394], [0.58207317]]),
 };
 
 const MOMENTUM_V = {
-  dW1: M([[-0.11006192, 0.11447237, 0.09015907], [0.05024943, 0.09008559, -0.06837279]]),
+  dW1: M([
+    [-0.11006192, 0.11447237, 0.09015907],
+    [0.05024943, 0.09008559, -0.06837279],
+  ]),
   db1: M([[-0.01228902], [-0.09357694]]),
-  dW2: M([[-0.02678881, 0.05303555, -0.06916608], [-0.03967535, -0.06871727, -0.08452056], [-0.06712461, -0.00126646, -0.11173103]]),
+  dW2: M([
+    [-0.02678881, 0.05303555, -0.06916608],
+    [-0.03967535, -0.06871727, -0.08452056],
+    [-0.06712461, -0.00126646, -0.11173103],
+  ]),
   db2: M([[0.02344157], [0.16598022], [0.07420442]]),
 };
 
@@ -53,7 +81,7 @@ const ADAM_V_ROW0: Record<string, number[]> = {
 };
 const ADAM_S_ROW0: Record<string, number[]> = {
   dW1: [0.13567261, 0.14676395, 0.09104097],
-  dW2: [8.03757060e-3, 3.15030152e-2, 5.35801947e-2],
+  dW2: [8.0375706e-3, 3.15030152e-2, 5.35801947e-2],
   db1: [0.00169142],
   db2: [0.00615448],
 };
@@ -126,7 +154,9 @@ function differences(expected: unknown, got: unknown, path: string): string[] {
       for (let j = 0; j < expected.columns; j++) {
         const d = Math.abs(got.get(i, j) - expected.get(i, j));
         if (!(d < 1.5e-6)) {
-          return [`${path} has wrong values, e.g. [${i},${j}] = ${str(got.get(i, j))}, expected ${str(expected.get(i, j))}:\n    expected ${indent(str(expected))}\n    got      ${indent(str(got))}`];
+          return [
+            `${path} has wrong values, e.g. [${i},${j}] = ${str(got.get(i, j))}, expected ${str(expected.get(i, j))}:\n    expected ${indent(str(expected))}\n    got      ${indent(str(got))}`,
+          ];
         }
       }
     }
@@ -139,9 +169,7 @@ function differences(expected: unknown, got: unknown, path: string): string[] {
   }
   if (isDict(expected)) {
     if (!isDict(got)) return [`${path} should be a dictionary (${Object.keys(expected).join(", ")}), got ${describeGot(got)}`];
-    const problems = Object.keys(expected).flatMap((k) =>
-      k in got ? differences(expected[k], got[k], `${path}["${k}"]`) : [`${path} has no "${k}"`],
-    );
+    const problems = Object.keys(expected).flatMap((k) => (k in got ? differences(expected[k], got[k], `${path}["${k}"]`) : [`${path} has no "${k}"`]));
     for (const k of Object.keys(got)) if (!(k in expected)) problems.push(`${path} has an unexpected key "${k}"`);
     return problems;
   }
@@ -182,9 +210,7 @@ function multipleTest(
   for (const f of failures) console.log(`${ANSI.red}${f}${ANSI.reset}`);
   console.log(`${ANSI.green} ${cases.length - failed}  Tests passed`);
   console.log(`${ANSI.red} ${failed}  Tests failed${ANSI.reset}`);
-  throw new CheckFailed(
-    `Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`,
-  );
+  throw new CheckFailed(`Not all tests were passed for ${fnName}. Check your equations and avoid using global variables inside the function.`);
 }
 
 function checkFunction(target: unknown, fnName: string): void {
@@ -234,15 +260,33 @@ export function randomMiniBatchesTest(target: (X: Matrix, Y: Matrix, miniBatchSi
   const Y = less(random.randn(1, 7), 0.5);
   const expected: Array<[Matrix, Matrix]> = [
     [
-      M([[1.74481176, -0.52817175], [-0.38405435, -0.24937038], [-1.10061918, -0.17242821], [-0.93576943, 0.50249434], [-0.67124613, -0.69166075]]),
+      M([
+        [1.74481176, -0.52817175],
+        [-0.38405435, -0.24937038],
+        [-1.10061918, -0.17242821],
+        [-0.93576943, 0.50249434],
+        [-0.67124613, -0.69166075],
+      ]),
       M([[1, 1]]),
     ],
     [
-      M([[-0.61175641, -1.07296862], [0.3190391, 1.46210794], [-1.09989127, -0.87785842], [0.90159072, 0.90085595], [0.53035547, -0.39675353]]),
+      M([
+        [-0.61175641, -1.07296862],
+        [0.3190391, 1.46210794],
+        [-1.09989127, -0.87785842],
+        [0.90159072, 0.90085595],
+        [0.53035547, -0.39675353],
+      ]),
       M([[1, 0]]),
     ],
     [
-      M([[1.62434536, -2.3015387], [-0.7612069, -0.3224172], [1.13376944, 0.58281521], [1.14472371, -0.12289023], [-0.26788808, -0.84520564]]),
+      M([
+        [1.62434536, -2.3015387],
+        [-0.7612069, -0.3224172],
+        [1.13376944, 0.58281521],
+        [1.14472371, -0.12289023],
+        [-0.26788808, -0.84520564],
+      ]),
       M([[1, 1]]),
     ],
     [M([[0.86540763], [-2.06014071], [0.04221375], [-0.68372786], [-0.6871727]]), M([[0]])],
@@ -392,9 +436,7 @@ export function updateLrTest(target: (learningRate0: number, epochNum: number, d
  * 0.085714285, (0.3, 100, 0.25, 100) → 0.24 (isclose). Prints `ESC[92mAll test passed`.
  * @throws CheckFailed with the first wrong value.
  */
-export function scheduleLrDecayTest(
-  target: (learningRate0: number, epochNum: number, decayRate: number, timeInterval: number) => number,
-): void {
+export function scheduleLrDecayTest(target: (learningRate0: number, epochNum: number, decayRate: number, timeInterval: number) => number): void {
   checkFunction(target, "scheduleLrDecay");
   const cases: Array<[[number, number, number, number], number]> = [
     [[0.5, 100, 1, 100], 0.25],

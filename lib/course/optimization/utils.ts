@@ -42,7 +42,6 @@ export function initializeParameters(layersDims: readonly number[]): Parameters 
   return parameters;
 }
 
-
 /**
  * The course's `compute_cost` of `opt_utils_v1a`: the SUM (not the mean) of
  * `-log(a3) * Y - log(1 - a3) * (1 - Y)` over all entries, added in numpy's

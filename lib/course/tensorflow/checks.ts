@@ -44,9 +44,7 @@ class Report {
     for (const f of this.failures) console.log(`${ANSI.red}${f}${ANSI.reset}`);
     console.log(`${ANSI.green} ${this.checks - this.failures.length}  Tests passed`);
     console.log(`${ANSI.red} ${this.failures.length}  Tests failed${ANSI.reset}`);
-    throw new CheckFailed(
-      `Not all tests were passed for ${this.fnName}. Check your equations and avoid using global variables inside the function.`,
-    );
+    throw new CheckFailed(`Not all tests were passed for ${this.fnName}. Check your equations and avoid using global variables inside the function.`);
   }
 }
 
@@ -103,7 +101,10 @@ export function linearFunctionTest(target: () => TF.Tensor): void {
       const t = result as TF.Tensor;
       if (report.check(sameShape(t.shape, [4, 1]), () => `Wrong shape: expected (4, 1), got ${shapeTuple(t.shape)}`)) {
         const got = t.dataSync() as ArrayLike<number>;
-        report.check(allclose(got, LINEAR_FUNCTION_EXPECTED), () => `Wrong values: expected ${list(LINEAR_FUNCTION_EXPECTED)}, got ${list(got)} (did you seed with 1 and draw X, W, b in that order?)`);
+        report.check(
+          allclose(got, LINEAR_FUNCTION_EXPECTED),
+          () => `Wrong values: expected ${list(LINEAR_FUNCTION_EXPECTED)}, got ${list(got)} (did you seed with 1 and draw X, W, b in that order?)`,
+        );
       }
       t.dispose();
     }
@@ -231,7 +232,10 @@ export function initializeParametersTest(target: () => TfParameters): void {
         report.check(std > 0 && std < 1, () => `"${key}": the standard deviation should be in (0, 1), got ${str(std)}`);
         const again: unknown = second?.[key];
         if (second !== undefined && isTensor(again) && sameShape(again.shape, shape)) {
-          report.check(allclose(again.dataSync() as ArrayLike<number>, values, 0, 0), () => `"${key}" differs between two calls: seed the initializer (seed: 1)`);
+          report.check(
+            allclose(again.dataSync() as ArrayLike<number>, values, 0, 0),
+            () => `"${key}" differs between two calls: seed the initializer (seed: 1)`,
+          );
         }
       }
       for (const key of Object.keys(first)) report.check(key in PARAMETER_SHAPES, () => `unexpected key "${key}"`);
@@ -331,10 +335,7 @@ export function forwardPropagationTest(target: (X: TF.Tensor, parameters: TfPara
         const got = t.dataSync() as ArrayLike<number>;
         report.check(Array.from(got).every(Number.isFinite), () => `${call}: the result has non-finite values: ${list(got)}`);
         const want = FORWARD_PROPAGATION_EXPECTED.flat();
-        report.check(
-          allclose(got, want, 1e-4, 1e-4),
-          () => `${call}: expected W3·relu(W2·relu(W1·X + b1) + b2) + b3 = ${list(want)}, got ${list(got)}`,
-        );
+        report.check(allclose(got, want, 1e-4, 1e-4), () => `${call}: expected W3·relu(W2·relu(W1·X + b1) + b2) + b3 = ${list(want)}, got ${list(got)}`);
       }
       t.dispose();
     }
@@ -367,7 +368,11 @@ export const COMPUTE_COST_EXPECTED = 0.405143535;
 export function computeCostTest(target: (logits: TF.Tensor, labels: TF.Tensor) => TF.Tensor): void {
   const tf = tfjs();
   const report = new Report("computeCost");
-  const logits = tf.tensor2d(COMPUTE_COST_LOGITS.map((r) => [...r]), [6, 2], "float32");
+  const logits = tf.tensor2d(
+    COMPUTE_COST_LOGITS.map((r) => [...r]),
+    [6, 2],
+    "float32",
+  );
   const labels = tf.tidy(() => tf.transpose(tf.cast(tf.oneHot(tf.tensor1d([5, 0], "int32"), 6), "float32")));
   const call = "computeCost(logits (6, 2), labels (6, 2) of classes [5, 0])";
   const result = attemptTidy(report, call, () => target(logits, labels));
@@ -379,7 +384,8 @@ export function computeCostTest(target: (logits: TF.Tensor, labels: TF.Tensor) =
         const got = t.dataSync()[0];
         report.check(
           Math.abs(got - COMPUTE_COST_EXPECTED) < 1e-7,
-          () => `${call}: expected ${str(COMPUTE_COST_EXPECTED)} (within 1e-7), got ${str(got, { dtype: "float32" })}` +
+          () =>
+            `${call}: expected ${str(COMPUTE_COST_EXPECTED)} (within 1e-7), got ${str(got, { dtype: "float32" })}` +
             " (transpose both to (examples, classes), and use the logits, not probabilities)",
         );
       }

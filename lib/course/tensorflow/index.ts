@@ -5,8 +5,17 @@
  * figures, the SIGNS data (or its stand-in) and the checkers.
  */
 export {
-  tfjs, setUpBackend, tensorStr, fromTensorSlices, elementSpec, firstElement, CategoricalAccuracy, plotImageGrid, plotAccuracies,
-  type TfParameters, type BackendName,
+  tfjs,
+  setUpBackend,
+  tensorStr,
+  fromTensorSlices,
+  elementSpec,
+  firstElement,
+  CategoricalAccuracy,
+  plotImageGrid,
+  plotAccuracies,
+  type TfParameters,
+  type BackendName,
 } from "./utils";
 export { loadSigns, signsStandIn, type SignsData, type SignsSplit } from "../../io/signs";
 export * from "./checks";

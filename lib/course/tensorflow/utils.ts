@@ -343,7 +343,17 @@ export interface ImageGridFigure {
     margin: { l: number; r: number; t: number; b: number };
     showlegend: boolean;
     paper_bgcolor: string;
-    annotations: Array<{ text: string; x: number; y: number; xref: "paper"; yref: "paper"; xanchor: "center"; yanchor: "bottom"; showarrow: false; font: { size: number } }>;
+    annotations: Array<{
+      text: string;
+      x: number;
+      y: number;
+      xref: "paper";
+      yref: "paper";
+      xanchor: "center";
+      yanchor: "bottom";
+      showarrow: false;
+      font: { size: number };
+    }>;
     [axis: string]: unknown;
   };
   config: { displaylogo: boolean; responsive: boolean };
@@ -358,7 +368,7 @@ export interface ImageGridFigure {
  */
 export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, options: ImageGridOptions & { show: false }): ImageGridFigure;
 export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, options?: ImageGridOptions): void;
-export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, options: ImageGridOptions = {}): ImageGridFigure | void {
+export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, options: ImageGridOptions = {}): ImageGridFigure | undefined {
   const available = Math.floor(images.length / SIGNS_IMAGE_SIZE);
   const count = Math.min(options.count ?? 25, available, labels.length);
   const columns = options.columns ?? 5;
@@ -415,6 +425,7 @@ export function plotImageGrid(images: Uint8Array, labels: ArrayLike<number>, opt
   if (options.show === false) return fig;
   // The grid is plotly JSON like the library's other figures; showFigure only serialises it.
   showFigure(fig as unknown as Figure);
+  return undefined;
 }
 
 /** Options of {@link plotAccuracies}. */
@@ -435,7 +446,7 @@ export interface PlotAccuraciesOptions {
  */
 export function plotAccuracies(train: readonly number[], test: readonly number[], options: PlotAccuraciesOptions & { show: false }): Figure;
 export function plotAccuracies(train: readonly number[], test: readonly number[], options: PlotAccuraciesOptions): void;
-export function plotAccuracies(train: readonly number[], test: readonly number[], options: PlotAccuraciesOptions): Figure | void {
+export function plotAccuracies(train: readonly number[], test: readonly number[], options: PlotAccuraciesOptions): Figure | undefined {
   const line = (ys: readonly number[], name: string, color: string): ScatterTrace => ({
     type: "scatter",
     mode: "lines",
@@ -477,6 +488,7 @@ export function plotAccuracies(train: readonly number[], test: readonly number[]
   });
   if (options.show === false) return fig;
   showFigure(fig);
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------
