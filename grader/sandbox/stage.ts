@@ -19,7 +19,7 @@
  * temporary folder and renamed into place, so parallel graders never see a
  * half-built one.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
@@ -125,7 +125,7 @@ export function prepareStage(parent = join(projectRoot, "build", "grading")): St
   const dir = join(parent, `stage-${stamp(runnerDir)}`);
   const stage = { dir, runner: join(dir, "runner", "child.js"), submissionDir: join(dir, "submission") };
   if (existsSync(join(dir, "ready"))) return stage;
-  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  const tmp = `${dir}.tmp-${process.pid}-${randomUUID()}`; // unique per thread too: pool threads may build at once
   mkdirSync(join(tmp, "runner"), { recursive: true });
   mkdirSync(join(tmp, "submission"), { recursive: true });
   for (const f of RUNNER_FILES) copyFileSync(join(runnerDir, f), join(tmp, "runner", f));
