@@ -102,7 +102,8 @@ export function describeDiagnostic(d: ts.Diagnostic): DiagnosticDescription {
   return { line, message, code: d.code };
 }
 
-const firstLine = (s: string): string => String(s).split("\n")[0];
+/** The first line of a message. */
+export const firstLine = (s: string): string => String(s).split("\n")[0];
 
 /**
  * The one-line message of a submitted function whose module does not

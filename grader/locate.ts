@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import { analyzeCells, findDeclaration } from "./analysis";
-import { describeDiagnostic } from "./compile";
+import { describeDiagnostic, firstLine } from "./compile";
 import { cellSource, gradedName, headerName, type Assignment, type Notebook } from "./notebook";
 import type { SubmittedCell } from "./submission";
 
@@ -71,8 +71,6 @@ export interface Located {
   readonly submitted?: SubmittedCell;
   readonly problem?: string;
 }
-
-const firstLine = (s: string): string => String(s).split("\n")[0];
 
 /** Every graded function's cell in a submission, parsed: it must exist, parse and define the function. */
 export function locateCells(nb: Notebook, assignment: Assignment): Located[] {
