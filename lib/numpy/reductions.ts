@@ -56,10 +56,13 @@ export function sumArray(v: Float64Array): number {
   return pairwiseSum(v, 0, v.length);
 }
 
+/** An axis of a 2-D array as numpy takes it: 0 or -2 (rows), 1 or -1 (columns). */
+export type Axis = 0 | 1 | -1 | -2;
+
 /** Options of {@link sum}. */
 export interface SumOptions {
-  /** 0 sums down the columns (one value per column), 1 across each row; omitted sums everything. */
-  axis?: 0 | 1;
+  /** 0 (or -2) sums down the columns (one value per column), 1 (or -1) across each row; omitted sums everything. */
+  axis?: Axis;
   /** Keep the reduced axis with length 1, giving `(1,m)` or `(n,1)`; without it numpy gives a 1-D array. */
   keepdims?: boolean;
 }
@@ -70,20 +73,22 @@ export interface SumOptions {
  * - `axis: 1`: the row sums, pairwise along each row, as a `(n,1)` Matrix with `keepdims`,
  *   else as a 1-D `Float64Array` of length n (numpy's shape `(n,)`);
  * - `axis: 0`: the column sums, rows added in order: `(1,m)` with `keepdims`, else length m.
- * @throws RangeError for any other axis.
+ * Negative axes count from the end, as in numpy: -1 is axis 1, -2 is axis 0.
+ * @throws RangeError for any other axis (a 2-D matrix has axes 0, 1, -1, -2).
  */
 export function sum(a: Matrix): number;
-export function sum(a: Matrix, options: { axis: 0 | 1; keepdims: true }): Matrix;
-export function sum(a: Matrix, options: { axis: 0 | 1; keepdims?: false }): Float64Array;
+export function sum(a: Matrix, options: { axis: Axis; keepdims: true }): Matrix;
+export function sum(a: Matrix, options: { axis: Axis; keepdims?: false }): Float64Array;
 export function sum(a: Matrix, options?: SumOptions): number | Matrix | Float64Array;
 export function sum(a: Matrix, options: SumOptions = {}): number | Matrix | Float64Array {
   const A = rowsOf(a);
-  if (options.axis === undefined) {
+  const axis = options.axis === undefined ? undefined : normalizeAxis(options.axis, "sum");
+  if (axis === undefined) {
     if (a.rows === 1) return pairwiseSum(A[0], 0, a.columns);
     const flat = contiguous(A, a.rows, a.columns) ?? flatten(a);
     return pairwiseSum(flat, 0, flat.length);
   }
-  if (options.axis === 1) {
+  if (axis === 1) {
     if (options.keepdims) {
       const out = uninitialized(a.rows, 1);
       const O = rowsOf(out);
@@ -94,16 +99,25 @@ export function sum(a: Matrix, options: SumOptions = {}): number | Matrix | Floa
     for (let i = 0; i < a.rows; i++) sums[i] = pairwiseSum(A[i], 0, a.columns);
     return sums;
   }
-  if (options.axis === 0) {
-    const out = options.keepdims ? zeros(1, a.columns) : null;
-    const sums = out ? rowsOf(out)[0] : new Float64Array(a.columns);
-    for (let i = 0; i < a.rows; i++) {
-      const ai = A[i];
-      for (let j = 0; j < a.columns; j++) sums[j] += ai[j];
-    }
-    return out ?? sums;
+  const out = options.keepdims ? zeros(1, a.columns) : null;
+  const sums = out ? rowsOf(out)[0] : new Float64Array(a.columns);
+  for (let i = 0; i < a.rows; i++) {
+    const ai = A[i];
+    for (let j = 0; j < a.columns; j++) sums[j] += ai[j];
   }
-  throw new RangeError(`axis ${String(options.axis)} is out of bounds for array of dimension 2`);
+  return out ?? sums;
+}
+
+/**
+ * An axis of a 2-D array as 0 or 1, numpy's way: a negative axis counts from
+ * the end (-1 is the last axis). `what` names the function in the message.
+ * @throws RangeError for anything but 0, 1, -1, -2.
+ */
+export function normalizeAxis(axis: unknown, what: string): 0 | 1 {
+  if (axis === 0 || axis === -2) return 0;
+  if (axis === 1 || axis === -1) return 1;
+  const shown = typeof axis === "string" ? JSON.stringify(axis) : String(axis);
+  throw new RangeError(`${what}: axis ${shown} is out of bounds for a 2-D matrix (expected 0, 1, -1 or -2)`);
 }
 
 /** `np.nansum(a)`: the sum with nan elements counted as 0 (an inf still gives inf). */

@@ -140,7 +140,16 @@ test("sum: axis, keepdims, and numpy's pairwise order", () => {
   assert.deepEqual(sum(a, { axis: 0, keepdims: true }).to2DArray(), [[5, 7, 9]]);
   assert.deepEqual([...sum(a, { axis: 1 })], [6, 15]);
   assert.deepEqual([...sum(a, { axis: 0 })], [5, 7, 9]);
-  assert.throws(() => sum(a, { axis: 2 as 0 }), /axis 2 is out of bounds/);
+  // negative axes count from the end, as numpy's
+  assert.deepEqual(sum(a, { axis: -1, keepdims: true }).to2DArray(), [[6], [15]]);
+  assert.deepEqual([...sum(a, { axis: -2 })], [5, 7, 9]);
+  // anything else: one line naming the axis and what a 2-D matrix has
+  for (const bad of [2, -3, 0.5, "1"]) {
+    assert.throws(
+      () => sum(a, { axis: bad as 0 }),
+      new RegExp(`^RangeError: sum: axis ${bad === "1" ? '"1"' : bad} is out of bounds for a 2-D matrix \\(expected 0, 1, -1 or -2\\)$`),
+    );
+  }
   // numpy: np.sum(np.array([0.1] * 10)) == 1.0 (8 accumulators, then the last 2 in order),
   // where adding in order gives 0.9999999999999999
   assert.equal(sum(Matrix.rowVector(new Array(10).fill(0.1))), 1);
