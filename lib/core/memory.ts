@@ -245,9 +245,17 @@ function detach(m: Matrix, storage: Storage): void {
   recycle(storage);
 }
 
+/** An `async function` or async generator: refused before it runs, since its later steps would outlive the scope. */
+function isAsyncFunction(fn: unknown): boolean {
+  const tag = Object.prototype.toString.call(fn);
+  return tag === "[object AsyncFunction]" || tag === "[object AsyncGeneratorFunction]";
+}
+
 function isThenable(v: unknown): boolean {
   return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
 }
+
+const ASYNC_REFUSED = "tidy cannot recycle the matrices of an async function: call tidy inside it, around synchronous work";
 
 /**
  * Runs `fn` and recycles the matrices it created, except those in its result
@@ -264,10 +272,12 @@ function isThenable(v: unknown): boolean {
  * the error passes through.
  * @param fn a synchronous function
  * @returns what `fn` returns
- * @throws TypeError when `fn` is not a function or returns a promise (use it inside the async function instead)
+ * @throws TypeError when `fn` is not a function, is an `async` function (refused before
+ *   it starts, so none of it runs), or returns a promise (use tidy inside the async function instead)
  */
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError(`tidy expects a function, got ${typeof fn}`);
+  if (isAsyncFunction(fn)) throw new TypeError(ASYNC_REFUSED);
   const scope: Scope = { matrices: [], storages: [] };
   scopes.push(scope);
   let result: T;
@@ -280,8 +290,11 @@ export function tidy<T>(fn: () => T): T {
   }
   scopes.pop();
   if (isThenable(result)) {
-    releaseScope(scope, new Set());
-    throw new TypeError("tidy cannot recycle the matrices of an async function: call tidy inside it, around synchronous work");
+    // A plain function that returned a promise has already started work that
+    // continues later: its matrices are left to the garbage collector (not
+    // recycled), so that work never meets a released matrix.
+    for (let i = 0; i < scope.matrices.length; i++) detach(scope.matrices[i], scope.storages[i]);
+    throw new TypeError(ASYNC_REFUSED);
   }
   const found = new Set<Matrix>();
   if (scope.matrices.length > 0) collectMatrices(result, found, new Set(), 0);

@@ -126,8 +126,43 @@ test("nested scopes: an inner result belongs to the outer scope; errors release 
   );
   assert.throws(() => (made as Matrix).get(0, 0), /released/);
   assert.equal(memoryInfo().scopes, 0);
-  assert.throws(() => tidy((async () => zeros(2, 20)) as unknown as () => Matrix), /tidy cannot recycle the matrices of an async function/);
   assert.throws(() => tidy(3 as unknown as () => void), /tidy expects a function, got number/);
+});
+
+test("tidy refuses an async function before any of it runs", async () => {
+  let ran = false;
+  const refused = /^TypeError: tidy cannot recycle the matrices of an async function: call tidy inside it, around synchronous work$/;
+  assert.throws(
+    () =>
+      tidy((async () => {
+        ran = true;
+        return zeros(2, 20);
+      }) as unknown as () => Matrix),
+    refused,
+  );
+  assert.throws(
+    () =>
+      tidy(async function* () {
+        ran = true;
+        yield zeros(2, 20);
+      } as unknown as () => void),
+    refused,
+  );
+  assert.equal(ran, false);
+  assert.equal(memoryInfo().scopes, 0);
+  // a plain function that returns a promise has started already: refused too, and
+  // what it continues with later still finds its matrices usable (not released)
+  let later: Promise<number> | undefined;
+  assert.throws(
+    () =>
+      tidy(() => {
+        const m = zeros(3, 30);
+        later = Promise.resolve().then(() => m.get(2, 29) + 1);
+        return later;
+      }),
+    refused,
+  );
+  assert.equal(await later, 1);
 });
 
 test("every operation gives the same bits inside tidy (wasm kernels in place) as outside", () => {
