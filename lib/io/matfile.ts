@@ -13,7 +13,8 @@
  * variables are listed but not decoded. Version 7.3 files (HDF5) and level-4
  * files are rejected with a message saying so.
  */
-import { readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readDataFile } from "./files";
 import { basename } from "node:path";
 import { inflateSync } from "node:zlib";
 import type { Matrix } from "ml-matrix";
@@ -221,19 +222,12 @@ export function parseMatFile(bytes: Uint8Array, label = "<buffer>"): MatFile {
 /**
  * Reads a level-5 MAT-file from disk; see {@link parseMatFile}.
  * @throws Error `"<file name> not found at <path>"` (e.g. `data.mat not found
- *   at /x/data.mat`) when it does not exist, `"<path>: cannot read MAT file
- *   (...)"` for other I/O errors, and the format errors of {@link parseMatFile}
+ *   at /x/data.mat`) when it does not exist, the errors of `readDataFile` for a
+ *   directory or an unreadable file, and the format errors of {@link parseMatFile}
  */
 export function readMatFile(path: string): MatFile {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === "ENOENT") throw new Error(`${basename(path)} not found at ${path}`);
-    throw new Error(`${path}: cannot read MAT file (${err.message})`);
-  }
-  return parseMatFile(bytes, path);
+  if (!existsSync(path)) throw new Error(`${basename(path)} not found at ${path}`);
+  return parseMatFile(readDataFile(path, "a MATLAB MAT-file"), path);
 }
 
 /**

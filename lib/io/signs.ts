@@ -9,7 +9,8 @@
  * [jsfive](https://github.com/usnistgov/jsfive), a pure-JavaScript HDF5
  * reader that loads with `require`, so also from a tslab cell.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readDataFile } from "./files";
 import { isAbsolute, join, relative } from "node:path";
 import { RandomState } from "../numpy/random";
 import { courseDataPaths, PROJECT_ROOT } from "./dataPaths";
@@ -150,8 +151,7 @@ function integerLabels(d: JsfiveDataset, path: string, name: string, count: numb
  *   shape or label
  */
 export function readSignsFile(path: string, split: "train" | "test"): SignsFileSplit {
-  if (!existsSync(path)) throw new Error(`${path}: file not found (expected the course's ${split}_signs.h5)`);
-  const bytes = readFileSync(path);
+  const bytes = readDataFile(path, `the course's ${split}_signs.h5`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jsfive = require("jsfive") as Jsfive;
   let file: JsfiveGroup;

@@ -278,6 +278,15 @@ test("a missing explicit path is an error naming it", () => {
   throwsMessage(() => loadFootball(missing), `data.mat not found at ${missing}`);
 });
 
+test("a directory or an unreadable file is an error naming the path and what was expected", () => {
+  const dir = join(tmp, "a-folder.mat");
+  mkdirSync(dir, { recursive: true });
+  throwsMessage(() => loadFootball(dir), `${dir}: is a directory, expected a MATLAB MAT-file`);
+  const empty = join(tmp, "empty.mat");
+  writeFileSync(empty, "");
+  throwsMessage(() => loadFootball(empty), `${empty}: truncated MAT file: expected 128 bytes at offset 0, file has 0`);
+});
+
 test("truncated copies of the course's file name the path, the offset and the sizes", (t) => {
   if (!haveReal) return t.skip(skipReason);
   const real = readFileSync(realPath);

@@ -48,6 +48,19 @@ test("readSignsFile reads the course's test_signs.h5 (uint8 images, int64 labels
   assert.equal(t.standIn, false);
 });
 
+test("readSignsFile: a missing file, a directory and an empty file are named with what was expected", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dnnlab-signs-"));
+  const expected = "expected the course's test_signs.h5";
+  assert.throws(() => readSignsFile(join(dir, "nothing.h5"), "test"), { message: `${join(dir, "nothing.h5")}: file not found (${expected})` });
+  assert.throws(() => readSignsFile(dir, "test"), { message: `${dir}: is a directory, ${expected}` });
+  const empty = join(dir, "empty.h5");
+  writeFileSync(empty, "");
+  assert.throws(
+    () => readSignsFile(empty, "test"),
+    (e: Error) => e.message.startsWith(`${empty}: not a readable HDF5 file (`) && e.message.endsWith(expected),
+  );
+});
+
 test("readSignsFile: clear errors for missing, non-HDF5, truncated and wrong-layout files", { skip: !haveTestFile && "no test_signs.h5" }, () => {
   const dir = mkdtempSync(join(tmpdir(), "dnnlab-signs-"));
   assert.throws(() => readSignsFile(join(dir, "nothing.h5"), "test"), /nothing\.h5: file not found \(expected the course's test_signs\.h5\)/);
