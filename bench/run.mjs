@@ -16,10 +16,15 @@
 //
 // numpy comes from the first python that has it: $DNNLAB_BENCH_PYTHON,
 // /usr/bin/python3, python3. Without numpy only the dnnlab times are printed.
+// Before timing, each baseline's imports are tried (bench/preflight.mjs): a
+// workload whose baseline cannot run (e.g. scipy missing) is reported as
+// skipped, with the package to install. A script that fails while timing
+// stops its workload with one line; the others still run.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../scripts/kernel.mjs";
 import { trainingModuleProblem } from "./dnnlab/notebook.mjs";
+import { baselineProblem } from "./preflight.mjs";
 
 /**
  * The workloads: name, the solution notebook whose code the dnnlab script
@@ -61,9 +66,19 @@ function findNumpy() {
   return null;
 }
 
+/** The last non-blank line of a failed script's stderr: Python's and Node's errors end with their message. */
+const lastLine = (text) =>
+  (text ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop() ?? "no message";
+
 function timeOnce(command, args) {
   const r = spawnSync(command, args, { cwd: projectRoot, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${r.stderr}`);
+  const script = args[0].slice(projectRoot.length + 1);
+  if (r.error) throw new Error(`${script} could not start (${r.error.message})`);
+  if (r.status !== 0) throw new Error(`${script} failed: ${lastLine(r.stderr)}`);
   const lines = r.stdout.trim().split("\n");
   const seconds = Number(lines[lines.length - 1]);
   if (!Number.isFinite(seconds)) throw new Error(`${command} ${args.join(" ")} printed no time:\n${r.stdout}`);
@@ -99,7 +114,26 @@ console.log(
 );
 
 let failures = 0;
+let skipped = 0;
 for (const w of selected) {
+  const problem = numpy && w.numpy ? baselineProblem(numpy.python, join(projectRoot, "bench", "numpy", w.numpy)) : null;
+  if (problem) {
+    console.log(`${w.name}: skipped: ${problem}`);
+    skipped++;
+    continue;
+  }
+  try {
+    failures += timeWorkload(w);
+  } catch (err) {
+    console.log(`${w.name}: failed: ${err.message}`);
+    failures++;
+  }
+}
+if (skipped) console.log(`bench: ${skipped} workload${skipped === 1 ? "" : "s"} skipped (their numpy baseline cannot run; see above)`);
+process.exitCode = failures ? 1 : 0;
+
+/** Times one workload, prints its line; returns 1 when it misses its target ratio. */
+function timeWorkload(w) {
   const ours = [];
   const theirs = [];
   let ourOut = "";
@@ -119,7 +153,7 @@ for (const w of selected) {
   if (!numpy || !w.numpy) {
     console.log(`${w.name}: dnnlab ${seconds(x, ours.length)}${ours.length < runs ? ` (${ours.length} run${ours.length === 1 ? "" : "s"})` : ""}`);
     if (!w.numpy && ourOut) console.log(ourOut.replace(/^/gm, "  "));
-    continue;
+    return 0;
   }
   const y = spread(theirs);
   const ratio = x.median / y.median;
@@ -129,6 +163,5 @@ for (const w of selected) {
     console.log(`  note: results differ: dnnlab "${ourOut}" vs numpy "${theirOut}"`);
     console.log('  (last-digit differences: see "Reproducing numpy\'s digits" in the README)');
   }
-  if (ratio > w.target) failures++;
+  return ratio > w.target ? 1 : 0;
 }
-process.exitCode = failures ? 1 : 0;

@@ -4,7 +4,7 @@
 // Ends with one summary line: "tests: N passed, N failed, N skipped".
 //
 //   npm test                      everything
-//   npm test -- --lib             library and grader tests (no Jupyter needed)
+//   npm test -- --lib             library, grader and tool (bench) tests (no Jupyter needed)
 //   npm test -- --notebooks       notebook tests only
 import { readdirSync, readFileSync, mkdirSync, existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -29,6 +29,7 @@ function findTests(dir, suffixes) {
 const files = [];
 if (!onlyNotebooks) files.push(...findTests(join(projectRoot, "build", "test", "lib"), [".test.js"]));
 if (!onlyNotebooks) files.push(...findTests(join(projectRoot, "test", "grader"), [".test.mjs"]));
+if (!onlyNotebooks) files.push(...findTests(join(projectRoot, "test", "tools"), [".test.mjs"]));
 if (!onlyLib) files.push(...findTests(join(projectRoot, "test", "notebooks"), [".test.mjs"]));
 if (files.length === 0) {
   console.error("test: no test files found (did `npm run build:test` run?)");
