@@ -62,10 +62,17 @@ function parseArgs(argv: readonly string[]): Options {
   return { ...o, target: targets[0] };
 }
 
+/** Why `path` cannot be written (its folder is missing), or null. */
+function unwritable(path: string, what: string): string | null {
+  const folder = dirname(resolve(path));
+  return existsSync(folder) ? null : `cannot write the ${what} to ${path}: the folder ${folder} does not exist`;
+}
+
 /** Writes a file, or says in one line why it cannot. */
 function writeOutput(path: string, text: string, what: string): void {
   const full = resolve(path);
-  if (!existsSync(dirname(full))) throw new Error(`cannot write the ${what} to ${path}: the folder ${dirname(full)} does not exist`);
+  const problem = unwritable(path, what);
+  if (problem) throw new Error(problem);
   try {
     writeFileSync(full, text);
   } catch (err) {
@@ -79,6 +86,14 @@ async function run(argv: readonly string[]): Promise<void> {
   if (!existsSync(target)) throw new UsageError(`no such file or folder: ${o.target}`);
   if (o.assignment && !solutionAssignments().has(o.assignment)) {
     throw new UsageError(`unknown assignment "${o.assignment}" (known: ${[...solutionAssignments().keys()].join(", ")})`);
+  }
+  // checked before grading, which can take minutes for a class
+  for (const [path, what] of [
+    [o.json, "JSON report"],
+    [o.csv, "CSV summary"],
+  ] as const) {
+    const problem = path === undefined ? null : unwritable(path, what);
+    if (problem) throw new UsageError(problem);
   }
   const options: GradeOptions = { assignment: o.assignment, timeLimitSeconds: o.timeLimitSeconds, memoryMb: o.memoryMb };
   if (!statSync(target).isDirectory()) {

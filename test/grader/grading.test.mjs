@@ -257,8 +257,10 @@ test("npm run grade: text report, --json report, exit 0; a folder gets a CSV sum
     cwd: projectRoot,
     encoding: "utf8",
   });
-  assert.equal(nowhere.status, 1);
-  assert.match(nowhere.stderr, /^grade: grading failed: cannot write the JSON report to .*missing\/r\.json: the folder .*missing does not exist\n$/);
+  // refused before any grading: no report printed, the usage line follows
+  assert.equal(nowhere.status, 2);
+  assert.equal(nowhere.stdout, "");
+  assert.match(nowhere.stderr, /^grade: cannot write the JSON report to .*missing\/r\.json: the folder .*missing does not exist\nusage: /);
 });
 
 test("a notebook with top-level await, a registry and a provided helper is gradable and gets compiling stubs", async () => {
