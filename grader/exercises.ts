@@ -229,7 +229,9 @@ export function exerciseNotebook(assignment: Assignment): string {
     cell.outputs = [];
     cell.execution_count = null;
   }
-  nb.metadata = { ...nb.metadata, dnnlab: { ...(nb.metadata?.dnnlab ?? {}), exercise_of: assignment.name } };
+  // `data` records what the solution's saved run read (scripts/nbrun.py); the exercise has no outputs to vouch for.
+  const { data: _solutionRun, ...dnnlab } = nb.metadata?.dnnlab ?? {};
+  nb.metadata = { ...nb.metadata, dnnlab: { ...dnnlab, exercise_of: assignment.name } };
   return `${JSON.stringify(sortKeys(nb), null, 1)}\n`;
 }
 

@@ -57,10 +57,21 @@ const isRaisesCell = (cell) => (cell.metadata?.tags ?? []).includes("raises-exce
 
 /**
  * Problems with a saved notebook: error outputs outside cells tagged
- * raises-exception, no outputs at all, or a kernelspec other than tslab.
+ * raises-exception, no outputs at all, a kernelspec other than tslab, or a
+ * record of the data its run used (`dnnlab.data`, written by scripts/nbrun.py)
+ * that is malformed or missing for the data file it names (`dnnlab.data_file`).
  */
 export function savedNotebookProblems(nb, path) {
   const problems = [];
+  const { data, data_file: dataFile } = nb.metadata?.dnnlab ?? {};
+  const choices = new Set(["course", "stand-in"]);
+  if (data !== undefined && (data === null || typeof data !== "object" || Array.isArray(data) || !Object.values(data).every((v) => choices.has(v)))) {
+    problems.push(`${path}: metadata dnnlab.data should map data files to "course" or "stand-in", got ${JSON.stringify(data)}`);
+  } else if (dataFile && !data?.[dataFile]) {
+    problems.push(
+      `${path}: uses ${dataFile} but its metadata does not say whether the saved run read the course's file (dnnlab.data; run \`npm run notebooks\`)`,
+    );
+  }
   const code = nb.cells.filter((c) => c.cell_type === "code");
   if (nb.metadata?.kernelspec?.name !== "tslab") {
     problems.push(`${path}: kernelspec is ${JSON.stringify(nb.metadata?.kernelspec?.name)}, expected "tslab"`);

@@ -1,19 +1,69 @@
-// npm run notebooks [-- notebooks/X.ipynb ...]
+// npm run notebooks [-- [--timeout S] [--force] notebooks/X.ipynb ...]
 //
 // Executes the solution notebooks in place through real Jupyter (nbclient)
-// with the project's tslab kernel, saving their outputs. Without arguments it
-// runs every notebooks/*.ipynb (the generated exercise versions in
-// notebooks/exercises/ are left alone). A failing cell fails the command with
-// the notebook, the cell and the message; the saved notebook is then kept as
-// it was and the partial result is written to build/failed/.
+// with the project's tslab kernel, saving their outputs (scripts/nbrun.py does
+// the work and prints one line per notebook, then a summary). Without
+// notebook arguments it runs every notebooks/*.ipynb (the generated exercise
+// versions in notebooks/exercises/ are left alone).
+//
+//   --timeout S   seconds a cell may run (default 600); a cell that takes
+//                 longer fails its notebook and its kernel is stopped
+//   --force       save a run on a stand-in data set over saved outputs that
+//                 came from the course's data file (otherwise the run goes to
+//                 build/executed/ and the saved notebook is kept)
+//
+// A notebook that fails is kept as it was; the partial result goes to
+// build/failed/. Exit status: 0 if every notebook ran, 1 if any failed, 2 on
+// bad usage.
 import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ensureJupyter, runNbrun } from "./jupyter.mjs";
 import { projectRoot } from "./kernel.mjs";
 
-const args = process.argv.slice(2);
-const wanted = args.length
-  ? args.map((a) => relative(projectRoot, resolve(process.env.INIT_CWD ?? process.cwd(), a)))
+const USAGE = "usage: npm run notebooks -- [--timeout S] [--force] [notebooks/X.ipynb ...]";
+
+/** Exits with status 2 after one line saying what was wrong. */
+function usageError(message) {
+  console.error(`notebooks: ${message} (${USAGE})`);
+  process.exit(2);
+}
+
+/** A positive, finite number of seconds, or a usage error naming what came. */
+function seconds(option, text) {
+  const value = text === undefined || text.trim() === "" ? Number.NaN : Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) {
+    usageError(`${option} expects a positive number of seconds, got ${text === undefined ? "nothing" : JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/** The command line as { options for nbrun.py, notebook paths }. */
+function parseArgs(argv) {
+  const options = [];
+  const paths = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (name === "--timeout") {
+      options.push("--timeout", String(seconds(name, inline ?? argv[++i])));
+    } else if (name === "--force" && inline === undefined) {
+      options.push("--force");
+    } else if (name === "--help" || name === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg.startsWith("-")) {
+      usageError(`unknown option ${JSON.stringify(arg)}`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  return { options, paths };
+}
+
+const { options, paths } = parseArgs(process.argv.slice(2));
+// npm runs scripts from the project root; INIT_CWD is where the user typed the command.
+const wanted = paths.length
+  ? paths.map((a) => relative(projectRoot, resolve(process.env.INIT_CWD ?? process.cwd(), a)))
   : readdirSync(join(projectRoot, "notebooks"))
       .filter((f) => f.endsWith(".ipynb"))
       .sort()
@@ -31,5 +81,5 @@ try {
   console.error(String(err instanceof Error ? err.message : err));
   process.exit(1);
 }
-const r = runNbrun(python, ["--in-place", ...wanted]);
+const r = runNbrun(python, ["--in-place", ...options, ...wanted]);
 process.exit(r.status ?? 1);

@@ -9,7 +9,7 @@ import type { TrainTestSet } from "./datasets";
 import { matArrayToMatrix, readMatFile, type MatArray, type MatFile } from "./matfile";
 import { zeros } from "../core/matrix";
 import { RandomState } from "../numpy/random";
-import { courseDataPaths } from "./dataPaths";
+import { courseDataPaths, recordDataChoice } from "./dataPaths";
 
 // The MAT-file reader is part of the public API through this module.
 export { matArrayToMatrix, parseMatFile, readMatFile } from "./matfile";
@@ -44,7 +44,8 @@ export function footballDataPaths(): string[] {
  * among {@link footballDataPaths} (`$DNNLAB_DATA_DIR/data.mat`,
  * `<project>/datasets/data.mat`, `<project>/../shared/data/data.mat`); if
  * none does, returns {@link footballStandIn} (`standIn: true`). A file that
- * exists but is unusable is an error, never silently replaced.
+ * exists but is unusable is an error, never silently replaced. The search's
+ * outcome is recorded for the notebook runner ({@link recordDataChoice}).
  * @returns `{ trainX (2,211), trainY (1,211), testX (2,200), testY (1,200), source, standIn }`
  *   for the course's file; labels are 0/1 doubles
  * @throws Error `"data.mat not found at <path>"` for a missing explicit path;
@@ -57,11 +58,16 @@ export function loadFootball(path?: string): FootballData {
   let file = path;
   if (file === undefined) {
     file = footballDataPaths().find((p) => existsSync(p));
-    if (file === undefined) return footballStandIn();
+    if (file === undefined) {
+      recordDataChoice("data.mat", "stand-in");
+      return footballStandIn();
+    }
   }
   const mat = readMatFile(file);
   const [trainX, trainY] = readSplit(mat, file, "X", "y");
   const [testX, testY] = readSplit(mat, file, "Xval", "yval");
+  // Recorded once the file proved usable: a broken file throws instead.
+  if (path === undefined) recordDataChoice("data.mat", "course");
   return { trainX, trainY, testX, testY, source: file, standIn: false };
 }
 

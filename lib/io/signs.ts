@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { readDataFile } from "./files";
 import { isAbsolute, join, relative } from "node:path";
 import { RandomState } from "../numpy/random";
-import { courseDataPaths, PROJECT_ROOT } from "./dataPaths";
+import { courseDataPaths, PROJECT_ROOT, recordDataChoice } from "./dataPaths";
 
 /** Height, width and channels of one SIGNS image. */
 export const SIGNS_IMAGE_SHAPE: readonly [number, number, number] = [64, 64, 3];
@@ -427,7 +427,8 @@ export function signsStandIn(count: number, options: SignsStandInOptions = {}): 
  * ({@link signsStandIn}): 1080 training images (seed 1; their first 25
  * labels are the course's, 180 images per class) or 120 test images (seed 2,
  * 20 per class). A file that exists but is unusable is an error, never
- * silently replaced.
+ * silently replaced. Each file's outcome is recorded for the notebook runner
+ * ({@link recordDataChoice}).
  * @throws Error when `dir` holds neither file, and the errors of {@link readSignsFile}
  */
 export function loadSigns(dir?: string): SignsData {
@@ -448,6 +449,7 @@ export function loadSigns(dir?: string): SignsData {
   } else {
     train = signsStandIn(SIGNS_TRAIN_COUNT, { seed: 1, firstLabels: COURSE_FIRST_TRAIN_LABELS });
   }
+  recordDataChoice("train_signs.h5", trainPath ? "course" : "stand-in");
   if (testPath) {
     const t = readSignsFile(testPath, "test");
     classes = t.classes;
@@ -455,5 +457,6 @@ export function loadSigns(dir?: string): SignsData {
   } else {
     test = signsStandIn(SIGNS_TEST_COUNT, { seed: 2 });
   }
+  recordDataChoice("test_signs.h5", testPath ? "course" : "stand-in");
   return { train, test, classes };
 }

@@ -234,6 +234,55 @@ test("$DNNLAB_DATA_DIR/data.mat comes first", () => {
   }
 });
 
+/** Runs `fn` with the given environment variables set (undefined: unset), then restores them. */
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  set(vars);
+  try {
+    return fn();
+  } finally {
+    set(saved);
+  }
+}
+
+/** The records a data log holds, one object per line. */
+const records = (log: string) =>
+  readFileSync(log, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as unknown);
+
+test("loadFootball() records in $DNNLAB_DATA_LOG whether it read data.mat or made the stand-in", () => {
+  const log = join(tmp, "choices.jsonl");
+  const file = tmpFile(smallFootball(), "data.mat");
+  withEnv({ DNNLAB_DATA_LOG: log, DNNLAB_NO_COURSE_DATA: "1", DNNLAB_DATA_DIR: undefined }, () => assert.equal(loadFootball().standIn, true));
+  assert.deepEqual(records(log), [{ file: "data.mat", used: "stand-in" }]);
+  withEnv({ DNNLAB_DATA_LOG: log, DNNLAB_NO_COURSE_DATA: undefined, DNNLAB_DATA_DIR: resolve(file, "..") }, () => assert.equal(loadFootball().source, file));
+  assert.deepEqual(records(log), [
+    { file: "data.mat", used: "stand-in" },
+    { file: "data.mat", used: "course" },
+  ]);
+  // An explicit path is no choice between file and stand-in: nothing is recorded.
+  withEnv({ DNNLAB_DATA_LOG: log }, () => loadFootball(file));
+  assert.equal(records(log).length, 2);
+  // Without the variable nothing is recorded (the path is read at each call, not kept).
+  withEnv({ DNNLAB_DATA_LOG: undefined, DNNLAB_NO_COURSE_DATA: "1" }, () => loadFootball());
+  assert.equal(records(log).length, 2);
+});
+
+test("a data log that cannot be written is an error naming it, not a silent loss", () => {
+  const log = join(tmp, "no-such-dir", "choices.jsonl");
+  withEnv({ DNNLAB_DATA_LOG: log, DNNLAB_NO_COURSE_DATA: "1" }, () =>
+    throwsMessage(() => loadFootball(), new RegExp(`^DNNLAB_DATA_LOG=${escapeRegExp(log)}: cannot record that data\\.mat was used \\(ENOENT`)),
+  );
+});
+
 // ---- the reader on hand-written files ----
 
 test("parseMatFile reads plain and compressed, little- and big-endian files alike", () => {

@@ -146,6 +146,40 @@ test("signsDataPaths: DNNLAB_DATA_DIR, datasets/, ../shared/data/; none with DNN
   }
 });
 
+test("loadSigns records in $DNNLAB_DATA_LOG, per file, whether it read the course's file or made the stand-in", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "dnnlab-signs-log-"));
+  const log = join(dir, "choices.jsonl");
+  const saved = { ...process.env };
+  const records = () =>
+    readFileSync(log, "utf8")
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l) as unknown);
+  try {
+    process.env.DNNLAB_DATA_LOG = log;
+    process.env.DNNLAB_NO_COURSE_DATA = "1";
+    loadSigns();
+    assert.deepEqual(records(), [
+      { file: "train_signs.h5", used: "stand-in" },
+      { file: "test_signs.h5", used: "stand-in" },
+    ]);
+    if (!haveTestFile) {
+      t.diagnostic(`no ${testFile}: the course-file record is not checked`);
+      return;
+    }
+    // A folder with only the course's test file: the test split is the course's, the training split a stand-in.
+    const only = mkdtempSync(join(tmpdir(), "dnnlab-signs-only-"));
+    writeFileSync(join(only, "test_signs.h5"), readFileSync(testFile));
+    loadSigns(only);
+    assert.deepEqual(records().slice(2), [
+      { file: "train_signs.h5", used: "stand-in" },
+      { file: "test_signs.h5", used: "course" },
+    ]);
+  } finally {
+    process.env = saved;
+  }
+});
+
 // ---------------------------------------------------------------------------
 // tfjs helpers
 

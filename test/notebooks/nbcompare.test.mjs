@@ -36,3 +36,19 @@ test("saved notebooks must have outputs, no errors, and the tslab kernel", () =>
   assert.deepEqual(savedNotebookProblems(nb([code([stream("TypeError: x\n", "stderr")], ["raises-exception"]), code([stream("ok")])]), "A"), []);
   assert.match(savedNotebookProblems(nb([code([stream("ok")])], "python3"), "A").join(), /kernelspec is "python3"/);
 });
+
+test("a saved notebook's record of the data its run used must be well formed and cover its data file", () => {
+  const withMeta = (dnnlab) => ({ ...nb([code([stream("ok\n")])]), metadata: { kernelspec: { name: "tslab" }, dnnlab } });
+  assert.deepEqual(savedNotebookProblems(withMeta({ data_file: "data.mat", data: { "data.mat": "course" } }), "A"), []);
+  assert.deepEqual(savedNotebookProblems(withMeta({ data: { "train_signs.h5": "stand-in", "test_signs.h5": "course" } }), "A"), []);
+  assert.match(
+    savedNotebookProblems(withMeta({ data_file: "data.mat" }), "A").join(),
+    /A: uses data\.mat but its metadata does not say whether the saved run read the course's file/,
+  );
+  assert.match(savedNotebookProblems(withMeta({ data_file: "data.mat", data: { "other.mat": "course" } }), "A").join(), /uses data\.mat but/);
+  assert.match(
+    savedNotebookProblems(withMeta({ data: { "data.mat": "real" } }), "A").join(),
+    /dnnlab\.data should map data files to "course" or "stand-in", got \{"data\.mat":"real"\}/,
+  );
+  assert.match(savedNotebookProblems(withMeta({ data: ["data.mat"] }), "A").join(), /dnnlab\.data should map/);
+});

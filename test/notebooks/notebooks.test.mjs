@@ -3,10 +3,12 @@
 // ones; the saved notebook itself must carry outputs and no errors.
 //
 // Notebooks that read a course data file name it in their metadata
-// (`dnnlab.data_file`). Their saved outputs come from the real file. Without
-// the file, the notebook runs on a generated stand-in and is checked on its
-// own terms (it runs, says it uses the stand-in, and learns: see
-// standInChecks); with the file, both runs are tested.
+// (`dnnlab.data_file`). Their saved outputs come from the real file, which
+// their record of the run says (`dnnlab.data`, written by scripts/nbrun.py
+// from what the library reported). Without the file, the notebook runs on a
+// generated stand-in and is checked on its own terms (it runs, says it uses
+// the stand-in, records it, and learns: see standInChecks); with the file,
+// both runs are tested.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
@@ -116,8 +118,9 @@ for (const name of notebooks) {
   const found = dataFile ? courseDataFound(dataFile) : [];
   const withoutData = dataFile && found.length === 0;
 
-  test(`${name}: saved with outputs, no errors, tslab kernel`, () => {
+  test(`${name}: saved with outputs, no errors, tslab kernel${dataFile ? `, from the course's ${dataFile}` : ""}`, () => {
     assert.deepEqual(savedNotebookProblems(saved, path), []);
+    if (dataFile) assert.equal(saved.metadata.dnnlab.data[dataFile], "course", `${path}: the saved outputs should come from the course's ${dataFile}`);
   });
 
   test(`${name}: re-executes through Jupyter + tslab to the saved outputs${dataFile ? ` (with the course's ${dataFile})` : ""}`, {
@@ -132,6 +135,7 @@ for (const name of notebooks) {
     const rerun = readNotebook(join(outDir, name));
     const diffs = compareNotebooks(saved, rerun, path);
     assert.deepEqual(diffs, [], `re-executed outputs differ from the saved ones:\n${diffs.join("\n")}`);
+    assert.deepEqual(rerun.metadata.dnnlab?.data, saved.metadata.dnnlab?.data, "the re-run read other data than the saved run");
   });
 
   if (dataFile) {
@@ -143,7 +147,9 @@ for (const name of notebooks) {
       const outDir = mkdtempSync(join(tmpdir(), "dnnlab-nbtest-standin-"));
       const { code, output } = await execute(name, outDir, { DNNLAB_NO_COURSE_DATA: "1" });
       assert.equal(code, 0, `executing ${path} on the stand-in failed:\n${output}`);
-      standIn.check(name, printedText(readNotebook(join(outDir, name))));
+      const rerun = readNotebook(join(outDir, name));
+      assert.equal(rerun.metadata.dnnlab?.data?.[dataFile], "stand-in", `the run's record should say it used the stand-in for ${dataFile}`);
+      standIn.check(name, printedText(rerun));
     });
   }
 }
