@@ -23,7 +23,8 @@ export function figuresInPage(selector) {
     ];
   };
   return [...document.querySelectorAll(selector)].map((el) => {
-    const plot = el.querySelector(".js-plotly-plot");
+    // plotly's graph div: the figure element itself (the classic Notebook's figure div) or inside it.
+    const plot = el.matches(".js-plotly-plot") ? el : el.querySelector(".js-plotly-plot");
     const title = plot?.querySelector(".gtitle");
     const modebar = plot ? [...plot.querySelectorAll(".modebar, .modebar-btn")] : [];
     return {

@@ -192,7 +192,11 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
             const t0 = Date.now();
             await page.goto(url, { timeout: 60_000 });
             await page.waitForFunction(() => window.dnnlabJupyterLab?.ready === true, null, { timeout: 30_000 });
-            const placed = await page.evaluate((args) => window.dnnlabJupyterLab.render(args), { cells: nb.cells, ...config });
+            const placed = await within(
+              60_000,
+              "rendering the outputs",
+              page.evaluate((args) => window.dnnlabJupyterLab.render(args), { cells: nb.cells, ...config }),
+            );
             assert.equal(placed.length, nb.figures.length, "every figure output is in an output area");
             const wantMime = config.plotlyRenderer ? PLOTLY_MIME : "text/html";
             assert.deepEqual(
