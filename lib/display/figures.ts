@@ -35,6 +35,11 @@ export interface TitleSpec {
   font?: FontSpec;
   x?: number;
   xanchor?: "auto" | "left" | "center" | "right";
+  /** Height of the title's anchor, a fraction of the figure's height (1: the top). */
+  y?: number;
+  yanchor?: "auto" | "top" | "middle" | "bottom";
+  /** Padding in px; `t` applies with `yanchor: "top"`. */
+  pad?: { t?: number; b?: number; l?: number; r?: number };
 }
 
 /** An x or y axis. */
@@ -66,6 +71,8 @@ export interface ScatterTrace {
     showscale?: boolean;
   };
   line?: { color: string; width: number };
+  /** One hover text per point (`%{text}` in `hovertemplate`). */
+  text?: string[];
   hovertemplate?: string;
 }
 
@@ -146,7 +153,29 @@ export const FIGURE_WIDTH = 504;
 export const FIGURE_HEIGHT = 288;
 /** matplotlib `scatter(..., s=40)`: an area of 40 pt², i.e. a diameter of √40 ≈ 6.3 px at 72 dpi. */
 export const MARKER_SIZE = Math.sqrt(40);
+/** Title size in px. */
+export const TITLE_SIZE = 14;
 
+/**
+ * Where a figure's title starts, in px below the figure's top. plotly's mode
+ * bar (the download, zoom and pan buttons shown on hover) stands in the top
+ * right corner, from 2 px to 25 px down, as wide as 200 px: a title centred
+ * at the top of a 504 px figure lay under it ("Learning rate =0.01" did).
+ * Below that band no title meets it, however long.
+ */
+export const TITLE_TOP = 31;
+
+/** A figure title of `size` px, centred, its top {@link TITLE_TOP} px below the figure's top. */
+export function titleSpec(text: string, size = TITLE_SIZE): TitleSpec {
+  return { text, font: { size }, x: 0.5, xanchor: "center", y: 1, yanchor: "top", pad: { t: TITLE_TOP } };
+}
+
+/** The top margin above the plot for a {@link titleSpec} title of `size` px: the band, the title's line (1.3 × size), 3 px. */
+export function titleMargin(size: number): number {
+  return TITLE_TOP + Math.ceil(1.3 * size) + 3;
+}
+
+/** The x or y axis of the course's figures, titled if `title` is given, over `range` if given (else automatic). */
 export function axis(title: string | undefined, range: [number, number] | undefined): AxisSpec {
   const a: AxisSpec = { showline: true, mirror: true, linecolor: "#444", ticks: "outside", zeroline: false, showgrid: false };
   if (title) a.title = { text: title };
@@ -154,11 +183,12 @@ export function axis(title: string | undefined, range: [number, number] | undefi
   return a;
 }
 
+/** The layout of the course's figures: 504x288 px, white, no legend, the title (if any) below the mode bar ({@link titleSpec}). */
 export function layout(title: string | undefined, xaxis: AxisSpec, yaxis: AxisSpec): LayoutSpec {
   const l: LayoutSpec = {
     width: FIGURE_WIDTH,
     height: FIGURE_HEIGHT,
-    margin: { l: 55, r: 20, t: title ? 36 : 16, b: xaxis.title ? 44 : 28 },
+    margin: { l: 55, r: 20, t: title ? titleMargin(TITLE_SIZE) : 16, b: xaxis.title ? 44 : 28 },
     font: { size: 11 },
     showlegend: false,
     hovermode: "closest",
@@ -167,11 +197,52 @@ export function layout(title: string | undefined, xaxis: AxisSpec, yaxis: AxisSp
     xaxis,
     yaxis,
   };
-  if (title) l.title = { text: title, font: { size: 14 }, x: 0.5, xanchor: "center" };
+  if (title) l.title = titleSpec(title, TITLE_SIZE);
   return l;
 }
 
 export const CONFIG: PlotConfig = { displaylogo: false, responsive: false };
+
+/**
+ * The figure as a notebook shows it ({@link figureMimeBundle}): a title that
+ * does not say where it stands (one of a figure built outside this module,
+ * e.g. a course notebook's own, `{ text, x, xanchor }`) is set below the mode
+ * bar as {@link titleSpec} sets it, and the top margin grows to hold it.
+ * Returns the figure itself when there is nothing to change, else a copy
+ * (the caller's figure is left as it was).
+ */
+export function withTitleBelowModeBar<F extends { layout: object }>(fig: F): F {
+  const l = fig.layout as { title?: string | Partial<TitleSpec>; margin?: { t?: number }; font?: FontSpec };
+  const title = typeof l.title === "string" ? { text: l.title } : l.title;
+  if (!title?.text || title.y !== undefined || title.yanchor !== undefined) return fig;
+  // plotly's default title size is 1.4 times the figure's font size (12 px by default).
+  const size = title.font?.size ?? 1.4 * (l.font?.size ?? 12);
+  const placed: TitleSpec = { ...title, text: title.text, y: 1, yanchor: "top", pad: { ...title.pad, t: TITLE_TOP } };
+  const margin = { ...l.margin, t: Math.max(l.margin?.t ?? 100, titleMargin(size)) };
+  return { ...fig, layout: { ...fig.layout, title: placed, margin } };
+}
+
+/**
+ * The y range that draws values equal to within `relTol` of their size as a
+ * flat line in the middle of the axes, as matplotlib does (its `nonsingular`
+ * widens such a range by 5% of the value each way; plotly would stretch the
+ * last bits of the values over the whole height). `undefined` (automatic)
+ * when the finite values differ by more, or there are none.
+ */
+export function flatRange(values: readonly number[], relTol = 1e-12): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return undefined;
+  const size = Math.max(Math.abs(lo), Math.abs(hi));
+  if (hi - lo > relTol * size) return undefined;
+  if (size === 0) return [-0.05, 0.05];
+  return [lo - 0.05 * Math.abs(lo), hi + 0.05 * Math.abs(hi)];
+}
 
 export function float64Spec(values: Float64Array): TypedArraySpec {
   return { dtype: "f8", bdata: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("base64") };

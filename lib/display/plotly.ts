@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import type { Figure, ShowOptions } from "./figures";
+import { type Figure, type ShowOptions, withTitleBelowModeBar } from "./figures";
 import { type MimeBundle, displayMimeBundle, inNotebook } from "./notebook";
 // ---------------------------------------------------------------------------
 // Display: the MIME bundles
@@ -31,8 +31,9 @@ export function escapeHtml(s: string): string {
 
 /**
  * Browser-side helpers shared by the scripts: the promise of plotly.js
- * (`window.__dnnlabPlotly`, created by whichever script runs first) and gunzip
- * of base64 text with the browser's DecompressionStream.
+ * (`window.__dnnlabPlotly`, created by whichever script runs first; `load()`
+ * set by the plotly.js output, `wanted` by a figure) and gunzip of base64
+ * text with the browser's DecompressionStream.
  */
 export const JS_HELPERS = `var w = window;
   var ready = w.__dnnlabPlotly;
@@ -55,6 +56,13 @@ export const JS_HELPERS = `var w = window;
  * (gzip + base64) and a script that defines `window.Plotly` and, under
  * require.js (classic Notebook), the AMD module `"plotly"`; `text/plain` says
  * what it is.
+ *
+ * The script only registers the bundle (`ready.load`); the first figure whose
+ * own script runs loads it. Where the figures are drawn by a plotly renderer
+ * of the front end instead (JupyterLab with jupyterlab-plotly), no figure
+ * script runs and this plotly.js never enters the page: two plotly.js
+ * versions in one page share their global CSS, and the renderer's mode bars
+ * came out broken.
  */
 export function plotlyInitMimeBundle(): MimeBundle {
   const { version, gzBase64 } = plotlyBundle();
@@ -62,37 +70,52 @@ export function plotlyInitMimeBundle(): MimeBundle {
 <script type="text/javascript">
 (function () {
   ${JS_HELPERS}
-  if (ready.started) return;
-  ready.started = true;
+  if (ready.load) return;
   var version = ${JSON.stringify(version)};
-  if (w.Plotly && w.Plotly.version === version) { ready.resolve(w.Plotly); return; }
   var data = "${gzBase64}";
-  gunzip(data).then(function (src) {
-    var module = { exports: {} };
-    new Function("module", "exports", src + "\\n//# sourceURL=plotly-" + version + ".js")(module, module.exports);
-    var Plotly = module.exports;
-    w.Plotly = Plotly;
-    if (typeof w.define === "function" && w.define.amd && typeof w.require === "function") {
-      try {
-        if (w.require.undef) w.require.undef("plotly");
-        w.define("plotly", [], function () { return Plotly; });
-      } catch (e) {}
-    }
-    ready.resolve(Plotly);
-  }).catch(function (err) {
-    ready.reject(err);
-    var notes = document.querySelectorAll("div.dnnlab-plotly-init");
-    for (var i = 0; i < notes.length; i++) {
-      notes[i].style.display = "block";
-      notes[i].textContent = "plotly.js could not be loaded: " + err;
-    }
-  });
+  ready.load = function () {
+    if (ready.loading) return;
+    ready.loading = true;
+    if (w.Plotly && w.Plotly.version === version) { ready.resolve(w.Plotly); return; }
+    gunzip(data).then(function (src) {
+      var module = { exports: {} };
+      new Function("module", "exports", src + "\\n//# sourceURL=plotly-" + version + ".js")(module, module.exports);
+      var Plotly = module.exports;
+      w.Plotly = Plotly;
+      if (typeof w.define === "function" && w.define.amd && typeof w.require === "function") {
+        try {
+          if (w.require.undef) w.require.undef("plotly");
+          w.define("plotly", [], function () { return Plotly; });
+        } catch (e) {}
+      }
+      ready.resolve(Plotly);
+    }).catch(function (err) {
+      ready.reject(err);
+      var notes = document.querySelectorAll("div.dnnlab-plotly-init");
+      for (var i = 0; i < notes.length; i++) {
+        notes[i].style.display = "block";
+        notes[i].textContent = "plotly.js could not be loaded: " + err;
+      }
+    });
+  };
+  // A figure's script that ran first (it asks by setting ready.wanted).
+  if (ready.wanted) ready.load();
 })();
 </script>`;
   return {
     "text/html": html,
     "text/plain": `plotly.js ${version} (embedded once per notebook, so that the figures render offline)`,
   };
+}
+
+/**
+ * What a figure's output shows until its script has drawn it: for a moment
+ * while plotly.js loads, and for good where scripts do not run (an untrusted
+ * notebook: JupyterLab and the classic Notebook strip the scripts of its
+ * saved HTML outputs) or where plotly.js's output was cleared.
+ */
+export function figurePendingText(text: string): string {
+  return `${text}: not drawn yet. If this stays, the notebook is not trusted (JupyterLab: the command "Trust Notebook" in the command palette; classic Notebook: File > Trust Notebook), or the output that loads plotly.js (initPlots(), near the top) was cleared: re-run the notebook.`;
 }
 
 /** The one-line text of a figure: `Figure: "title" (2 traces)`. */
@@ -108,14 +131,16 @@ export function figureText(fig: Figure): string {
  * `text/html` (a div and a script drawing the figure, gzip + base64 inside, with
  * the plotly.js loaded by {@link plotlyInitMimeBundle}'s output) and `text/plain`
  * ({@link figureText}). Deterministic: the same figure gives the same bundle.
+ * A title that does not say where it stands is set below plotly's mode bar
+ * ({@link withTitleBelowModeBar}), in both the JSON and the HTML.
  */
 export function figureMimeBundle(fig: Figure): MimeBundle {
-  const json = JSON.stringify(fig);
+  const json = JSON.stringify(withTitleBelowModeBar(fig));
   const gz = gzipSync(Buffer.from(json, "utf8"), { level: 9 }).toString("base64");
   const key = createHash("sha1").update(json).digest("hex").slice(0, 16);
   const text = figureText(fig);
   const { width, height } = fig.layout;
-  const html = `<div class="dnnlab-figure" data-dnnlab-figure="${key}" style="width:${width}px;height:${height}px"><span style="font:12px sans-serif;color:#888">${escapeHtml(text)}: waiting for plotly.js (loaded by an earlier output of this notebook: initPlots() or the first plot; if the notebook is not trusted, trust it; if that output was cleared, re-run the notebook)</span></div>
+  const html = `<div class="dnnlab-figure" data-dnnlab-figure="${key}" style="width:${width}px;height:${height}px"><span style="font:12px sans-serif;color:#888">${escapeHtml(figurePendingText(text))}</span></div>
 <script type="text/javascript">
 (function () {
   ${JS_HELPERS}
@@ -128,6 +153,9 @@ export function figureMimeBundle(fig: Figure): MimeBundle {
     for (var i = 0; i < found.length; i++) if (list.indexOf(found[i]) < 0) list.push(found[i]);
     return list.filter(function (el) { return !el.getAttribute("data-drawn"); });
   }
+  // plotly.js is loaded on demand by the output of plotlyInitMimeBundle, here or once it has run.
+  ready.wanted = true;
+  if (ready.load) ready.load();
   Promise.all([ready.promise, gunzip("${gz}")]).then(function (r) {
     targets().forEach(function (el) {
       var fig = JSON.parse(r[1]);
@@ -185,7 +213,7 @@ let plotlyShown = false;
  * Why calling it is safer: the automatic embedding happens once per kernel
  * session, so re-running cells without restarting the kernel (Cell > Run All)
  * replaces that output with a figure alone, and a notebook saved then shows
- * "waiting for plotly.js" when reopened. An `initPlots()` in the first cell is
+ * "not drawn yet" when reopened. An `initPlots()` in the first cell is
  * re-run with the others. (Restart & Run All, and `npm run notebooks`, are
  * fine either way.)
  *

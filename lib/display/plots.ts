@@ -39,10 +39,12 @@ import {
   type ShowOptions,
   axis,
   dataTrace,
+  flatRange,
   float64Spec,
   layout,
   rowValues,
 } from "./figures";
+import { reprFloat } from "../numpy/floats";
 import { finish } from "./plotly";
 
 // ---------------------------------------------------------------------------
@@ -92,7 +94,11 @@ export interface PlotCostsOptions extends ShowOptions {
 
 /**
  * The course's cost curve: `plt.plot(costs); plt.ylabel('cost');
- * plt.xlabel(...); plt.title(...)`, with x the index of each cost.
+ * plt.xlabel(...); plt.title(...)`, with x the index of each cost. Hovering
+ * a point shows its exact cost (Python's repr). Costs equal to within 1e-12
+ * of their size (a network that does not learn, e.g. zeros initialization)
+ * are drawn flat, as matplotlib draws them ({@link flatRange}), not stretched
+ * into a spike by their last bits.
  *
  * @param costs the recorded costs (e.g. one per 1000 iterations)
  * @returns nothing: the figure is displayed in the notebook; with `show: false` it is returned instead
@@ -107,11 +113,13 @@ export function plotCosts(costs: readonly number[], options: PlotCostsOptions): 
     x: costs.map((_, i) => i),
     y: costs.map((c) => c),
     line: { color: LINE_COLOR, width: 1.5 },
-    hovertemplate: "%{x}: %{y}<extra></extra>",
+    // The exact cost, as Python prints it: the axis ticks round it.
+    text: costs.map((c) => reprFloat(c)),
+    hovertemplate: "%{x}: %{text}<extra></extra>",
   };
   const fig: Figure = {
     data: [trace],
-    layout: layout(options.title, axis(options.xlabel, undefined), axis(options.ylabel ?? "cost", undefined)),
+    layout: layout(options.title, axis(options.xlabel, undefined), axis(options.ylabel ?? "cost", flatRange(costs))),
     config: { ...CONFIG },
   };
   return finish(fig, options);

@@ -12,9 +12,11 @@ export const { blasBackend } = load<typeof import("../../dist/core/blas")>("core
 export const { assertShape, flatten, rowsOf, vstack } = load<typeof import("../../dist/core/matrix")>("core/matrix");
 export const { memoryInfo } = load<typeof import("../../dist/core/memory")>("core/memory");
 export const { CheckFailed, singleTest } = load<typeof import("../../dist/course/checks")>("course/checks");
-export const { FIGURE_HEIGHT, FIGURE_WIDTH, SPECTRAL_HIGH, SPECTRAL_LOW } = load<typeof import("../../dist/display/figures")>("display/figures");
+export const { FIGURE_HEIGHT, FIGURE_WIDTH, SPECTRAL_HIGH, SPECTRAL_LOW, TITLE_TOP, flatRange, titleMargin, withTitleBelowModeBar } =
+  load<typeof import("../../dist/display/figures")>("display/figures");
 export const { displayMimeBundle, inNotebook } = load<typeof import("../../dist/display/notebook")>("display/notebook");
-export const { figureMimeBundle, figureText, plotlyInitMimeBundle, showFigure } = load<typeof import("../../dist/display/plotly")>("display/plotly");
+export const { figureMimeBundle, figurePendingText, figureText, plotlyInitMimeBundle, showFigure } =
+  load<typeof import("../../dist/display/plotly")>("display/plotly");
 export const { decisionBoundaryGrid } = load<typeof import("../../dist/display/plots")>("display/plots");
 export const { makeCircles, makeMoons } = load<typeof import("../../dist/io/datasets")>("io/datasets");
 export const { footballDataPaths, footballStandIn } = load<typeof import("../../dist/io/football")>("io/football");

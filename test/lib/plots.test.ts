@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { Matrix, plotDataset, plotCosts, plotDecisionBoundary, initPlots, progressDisplay } from "dnnlab";
+import { Matrix, plotDataset, plotCosts, plotDecisionBoundary, initPlots, progressDisplay, reprFloat } from "dnnlab";
 import {
   decisionBoundaryGrid,
   figureMimeBundle,
@@ -15,6 +15,11 @@ import {
   SPECTRAL_HIGH,
   FIGURE_WIDTH,
   FIGURE_HEIGHT,
+  TITLE_TOP,
+  flatRange,
+  figurePendingText,
+  titleMargin,
+  withTitleBelowModeBar,
   type ContourTrace,
   type DataArray,
   type ScatterTrace,
@@ -84,6 +89,109 @@ test("plotCosts: a line of the costs against their index, y titled 'cost'", () =
   assert.equal(fig.layout.xaxis.title?.text, "iterations (per hundreds)");
   assert.equal(fig.layout.yaxis.title?.text, "cost");
   assert.equal(plotCosts([1], { title: "t", xlabel: "x", ylabel: "loss", show: false }).layout.yaxis.title?.text, "loss");
+});
+
+// plotly's mode bar stands in the figure's top right corner from 2 px to 25 px
+// down (measured in Chromium, plotly.js 2.35 and 3.7; the browser tests check
+// the drawn boxes): a title must start below it.
+const MODE_BAR_BOTTOM = 25;
+
+test("titles start below plotly's mode bar, centred, with the plot below them", () => {
+  assert.ok(TITLE_TOP >= MODE_BAR_BOTTOM + 3, `TITLE_TOP ${TITLE_TOP}`);
+  for (const fig of [
+    plotCosts([0.7, 0.5], { title: "Learning rate =0.01", xlabel: "iterations (per hundreds)", show: false }),
+    plotDataset(X, Y, { title: "Data", show: false }),
+    plotDecisionBoundary((p) => new Array(p.columns).fill(0), X, Y, { title: "Model with Gradient Descent with momentum optimization", show: false }),
+  ]) {
+    const t = fig.layout.title;
+    assert.deepEqual(
+      { x: t?.x, xanchor: t?.xanchor, y: t?.y, yanchor: t?.yanchor, pad: t?.pad, size: t?.font?.size },
+      { x: 0.5, xanchor: "center", y: 1, yanchor: "top", pad: { t: TITLE_TOP }, size: 14 },
+      `${t?.text}: title placement`,
+    );
+    // The plot starts below the title's line (1.3 x its size).
+    assert.equal(fig.layout.margin.t, titleMargin(14));
+    assert.ok(fig.layout.margin.t >= TITLE_TOP + 1.3 * 14, `top margin ${fig.layout.margin.t}`);
+  }
+  // Without a title the plot keeps the small top margin.
+  const untitled = plotDataset(X, Y, { show: false });
+  assert.equal(untitled.layout.title, undefined);
+  assert.ok(untitled.layout.margin.t < TITLE_TOP);
+});
+
+test("withTitleBelowModeBar: a figure built elsewhere gets its title set below the mode bar, in a copy", () => {
+  const foreign = {
+    data: [],
+    layout: {
+      title: { text: "Learning rate =0.0001", font: { size: 14 }, x: 0.5, xanchor: "center" as const },
+      width: 504,
+      height: 288,
+      margin: { l: 55, r: 20, t: 36, b: 44 },
+    },
+  };
+  const before = JSON.stringify(foreign);
+  const placed = withTitleBelowModeBar(foreign);
+  assert.equal(JSON.stringify(foreign), before, "the caller's figure is unchanged");
+  assert.deepEqual(placed.layout.title, {
+    text: "Learning rate =0.0001",
+    font: { size: 14 },
+    x: 0.5,
+    xanchor: "center",
+    y: 1,
+    yanchor: "top",
+    pad: { t: TITLE_TOP },
+  });
+  assert.deepEqual(placed.layout.margin, { l: 55, r: 20, t: titleMargin(14), b: 44 });
+  // A larger top margin is kept; plotly's default title size (1.4 x the font's 12 px) when none is given.
+  const tall = withTitleBelowModeBar({ layout: { title: "Grid", margin: { t: 90 } } });
+  assert.deepEqual(tall.layout, { title: { text: "Grid", y: 1, yanchor: "top", pad: { t: TITLE_TOP } }, margin: { t: 90 } });
+  const topMargin = (fig: { layout: object }) => (fig.layout as { margin?: { t?: number } }).margin?.t;
+  assert.equal(
+    topMargin(withTitleBelowModeBar({ layout: { title: { text: "t" }, font: { size: 20 } } })),
+    100,
+    "plotly's default top margin (100 px) already holds it",
+  );
+  assert.equal(topMargin(withTitleBelowModeBar({ layout: { title: { text: "t" }, margin: { t: 10 } } })), titleMargin(1.4 * 12));
+  assert.equal(topMargin(withTitleBelowModeBar({ layout: { title: { text: "t" }, font: { size: 20 }, margin: { t: 10 } } })), titleMargin(1.4 * 20));
+  // Figures that place their title, or have none, are returned as they are.
+  const own = plotCosts([1], { title: "t", xlabel: "x", show: false });
+  assert.equal(withTitleBelowModeBar(own), own);
+  const bare = { layout: { margin: { t: 5 } } };
+  assert.equal(withTitleBelowModeBar(bare), bare);
+  const placedElsewhere = { layout: { title: { text: "t", y: 0.9 } } };
+  assert.equal(withTitleBelowModeBar(placedElsewhere), placedElsewhere);
+});
+
+test("flatRange: values equal to 1e-12 of their size are drawn flat (matplotlib's 5% each way), others autoscale", () => {
+  // The zeros-initialization run: the cost is log(2) to the last bit or two.
+  const zeros = [0.6931471805599453, 0.6931471805599453, 0.6931471805599455, 0.6931471805599453];
+  const r = flatRange(zeros);
+  assert.ok(r, "a flat range");
+  assert.equal(r[0], 0.6931471805599453 - 0.05 * 0.6931471805599453);
+  assert.equal(r[1], 0.6931471805599455 + 0.05 * 0.6931471805599455);
+  assert.deepEqual(flatRange([2.5]), [2.5 - 0.125, 2.5 + 0.125], "a single value");
+  assert.deepEqual(flatRange([-4, -4]), [-4.2, -3.8], "negative values: 5% of their size each way");
+  assert.deepEqual(flatRange([0, 0, 0]), [-0.05, 0.05]);
+  assert.equal(flatRange([0.69, 0.69 * (1 + 1e-10)]), undefined, "a range of 1e-10 of the value is real variation");
+  assert.equal(flatRange([0.7, 0.5, 0.3]), undefined);
+  assert.equal(flatRange([]), undefined);
+  // Non-finite costs (a diverging run) are not drawn; the finite ones decide.
+  assert.deepEqual(flatRange([Number.POSITIVE_INFINITY, 1, Number.NaN, 1]), [0.95, 1.05]);
+  assert.equal(flatRange([Number.NaN, Number.POSITIVE_INFINITY]), undefined);
+});
+
+test("plotCosts: a constant cost curve is flat with the exact cost in the hover text", () => {
+  const costs = [0.6931471805599453, 0.6931471805599453, 0.6931471805599455];
+  const fig = plotCosts(costs, { title: "Learning rate =0.01", xlabel: "iterations (per hundreds)", show: false });
+  assert.deepEqual(fig.layout.yaxis.range, flatRange(costs));
+  const s = fig.data[0] as ScatterTrace;
+  assert.deepEqual(s.text, ["0.6931471805599453", "0.6931471805599453", "0.6931471805599455"]);
+  assert.equal(s.hovertemplate, "%{x}: %{text}<extra></extra>");
+  // A learning curve autoscales, and hovers show Python's repr of each cost.
+  const learning = plotCosts([0.7, 1e-5, Number.POSITIVE_INFINITY], { title: "t", xlabel: "x", show: false });
+  assert.equal(learning.layout.yaxis.range, undefined);
+  assert.deepEqual((learning.data[0] as ScatterTrace).text, ["0.7", "1e-05", "inf"]);
+  assert.equal(reprFloat(1e-5), "1e-05");
 });
 
 test("decisionBoundaryGrid: numpy arange ranges (stop excluded), meshgrid + ravel order", () => {
@@ -220,6 +328,12 @@ test("figureMimeBundle: plotly JSON, HTML and a one-line text/plain; determinist
   assert.deepEqual(bundle[PLOTLY_MIME], JSON.parse(JSON.stringify(fig)));
   const html = bundle["text/html"] as string;
   assert.match(html, /^<div class="dnnlab-figure" data-dnnlab-figure="[0-9a-f]{16}" style="width:504px;height:288px">/);
+  // Until drawn (and for good where scripts do not run) the output names the figure and says what to do.
+  const pending = /<span style="font:12px sans-serif;color:#888">([^<]*)<\/span>/.exec(html);
+  assert.ok(pending, "the placeholder's text");
+  const unescaped = pending[1].replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  assert.equal(unescaped, figurePendingText('Figure: "Model with He initialization" (2 traces)'));
+  assert.match(figurePendingText("F"), /^F: not drawn yet\. If this stays, the notebook is not trusted \(JupyterLab: the command "Trust Notebook"/);
   assert.match(html, /<script type="text\/javascript">[\s\S]*newPlot[\s\S]*<\/script>$/);
   assert.doesNotMatch(html, /https?:\/\//, "no network URL in a figure");
   // The HTML carries the figure gzip-compressed: much smaller than the JSON.
@@ -234,6 +348,27 @@ test("figureMimeBundle: plotly JSON, HTML and a one-line text/plain; determinist
   assert.equal(inspect(fig), 'Figure: "Model with He initialization" (2 traces)');
 });
 
+test("figureMimeBundle: a figure built elsewhere is shown with its title below the mode bar (JSON and HTML)", () => {
+  const foreign = {
+    data: [{ type: "scatter" as const, mode: "lines" as const, x: [0, 1], y: [0.5, 0.6] }],
+    layout: {
+      title: { text: "Learning rate =0.0001", x: 0.5, xanchor: "center" as const },
+      width: 504,
+      height: 288,
+      margin: { l: 55, r: 20, t: 36, b: 44 },
+      showlegend: true,
+    },
+  };
+  const bundle = figureMimeBundle(foreign as unknown as Parameters<typeof figureMimeBundle>[0]);
+  const shown = withTitleBelowModeBar(foreign);
+  assert.notEqual(shown, foreign);
+  assert.deepEqual(bundle[PLOTLY_MIME], JSON.parse(JSON.stringify(shown)));
+  const gz = /gunzip\("([A-Za-z0-9+/=]+)"\)/.exec(bundle["text/html"] as string);
+  assert.ok(gz);
+  assert.deepEqual(JSON.parse(gunzipSync(Buffer.from(gz[1], "base64")).toString("utf8")), bundle[PLOTLY_MIME]);
+  assert.equal(foreign.layout.margin.t, 36, "the caller's figure is unchanged");
+});
+
 test("plotlyInitMimeBundle: the whole plotly.js bundle, gzip + base64, defining window.Plotly and the AMD module", () => {
   const bundle = plotlyInitMimeBundle();
   assert.deepEqual(Object.keys(bundle).sort(), ["text/html", "text/plain"]);
@@ -244,6 +379,11 @@ test("plotlyInitMimeBundle: the whole plotly.js bundle, gzip + base64, defining 
   const source = readFileSync(require.resolve("plotly.js-dist/plotly.js"));
   assert.ok(gunzipSync(Buffer.from(data[1], "base64")).equals(source), "the embedded bundle is plotly.js-dist's file");
   assert.match(html, /w\.define\("plotly", \[\]/);
+  // Loaded on demand: the script registers it, a figure's script asks for it.
+  assert.match(html, /ready\.load = function \(\) \{/);
+  assert.match(html, /if \(ready\.wanted\) ready\.load\(\);\n\}\)\(\);/);
+  const figureHtml = figureMimeBundle(plotCosts([1], { title: "t", xlabel: "x", show: false }))["text/html"] as string;
+  assert.match(figureHtml, /ready\.wanted = true;\n {2}if \(ready\.load\) ready\.load\(\);/);
   assert.doesNotMatch(html.replace(data[1], ""), /https?:\/\//);
 });
 

@@ -11,8 +11,9 @@
 //   2. live:     Kernel > Restart & Run All, and the new outputs must render;
 //   3. nbconvert: `jupyter nbconvert --to html`, opened from file://.
 //
-// "Render" means: each figure output has plotly's .main-svg, and plotly drew
-// as many traces as the saved application/vnd.plotly.v1+json figure has.
+// "Render" means: each figure output has plotly's .main-svg, plotly drew
+// as many traces as the saved application/vnd.plotly.v1+json figure has, and
+// no title lies under plotly's mode bar (test/helpers/figuresInPage.mjs).
 // The server, its kernels and the browser are stopped whatever happens;
 // every wait is bounded. Screenshots go to $TMPDIR/dnnlab-browser-test/.
 import { test } from "node:test";
@@ -27,6 +28,7 @@ import { pathToFileURL } from "node:url";
 import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
+import { assertFiguresDrawn, figuresInPage } from "../helpers/figuresInPage.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -230,15 +232,7 @@ async function stopServer(server, runtimeDir) {
 // ---------------------------------------------------------------------------
 // In the page
 
-/** The figure outputs of the page, in document order (runs in the browser). */
-function pageFigures() {
-  return [...document.querySelectorAll("div[data-dnnlab-figure]")].map((el) => ({
-    drawn: el.getAttribute("data-drawn") === "1",
-    svg: el.querySelectorAll(".main-svg").length,
-    traces: Array.isArray(el._fullData) ? el._fullData.length : -1,
-    text: (el.textContent || "").slice(0, 160),
-  }));
-}
+const FIGURE_OUTPUTS = "div[data-dnnlab-figure]";
 
 /** Waits until `count` figures are drawn; returns the page's figures. */
 async function waitForFigures(page, count, timeout) {
@@ -253,16 +247,7 @@ async function waitForFigures(page, count, timeout) {
   } catch {
     // reported by the assertion below, with what the page shows
   }
-  return page.evaluate(pageFigures);
-}
-
-function assertFigures(found, expected, where) {
-  const summary = found.map((f) => (f.svg > 0 ? `${f.traces} traces` : `not drawn: ${JSON.stringify(f.text)}`));
-  assert.equal(found.length, expected.length, `${where}: ${found.length} figure outputs in the page, ${expected.length} saved:\n  ${summary.join("\n  ")}`);
-  found.forEach((f, i) => {
-    assert.ok(f.drawn && f.svg > 0, `${where}: figure ${i + 1} was not drawn (no .main-svg): ${JSON.stringify(f.text)}`);
-    assert.equal(f.traces, expected[i], `${where}: figure ${i + 1} has ${f.traces} traces drawn, ${expected[i]} saved`);
-  });
+  return page.evaluate(figuresInPage, FIGURE_OUTPUTS);
 }
 
 /** A page that may only reach `allowed(url)`; every other request is aborted and recorded. */
@@ -375,7 +360,9 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
           // (The sanitizer also strips the divs' data attributes: count the placeholders' text.)
           const untrusted = await page.evaluate(() => ({
             trusted: Jupyter.notebook.trusted,
-            placeholders: [...document.querySelectorAll(".output_html")].filter((el) => /: waiting for plotly\.js/.test(el.textContent)).length,
+            placeholders: [...document.querySelectorAll(".output_html")].filter((el) =>
+              /: not drawn yet\. If this stays, the notebook is not trusted/.test(el.textContent),
+            ).length,
             drawn: document.querySelectorAll(".main-svg").length,
           }));
           assert.equal(untrusted.trusted, false, "the copied notebook should start untrusted");
@@ -391,7 +378,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
           });
           const saved = await waitForFigures(page, want.traces.length, 60_000);
           await screenshot(page, `${name}.saved`);
-          assertFigures(saved, want.traces, `${name} (saved, trusted)`);
+          assertFiguresDrawn(saved, want.traces, `${name} (saved, trusted)`);
           console.log(`browser: ${name}: ${saved.length} saved figures rendered after trusting (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
           // Kernel > Restart & Run All.
@@ -440,7 +427,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
           assert.deepEqual(failures, [], "cells failed in the live run");
           const live = await waitForFigures(page, want.traces.length, 60_000);
           await screenshot(page, `${name}.live`);
-          assertFigures(live, want.traces, `${name} (live run)`);
+          assertFiguresDrawn(live, want.traces, `${name} (live run)`);
           console.log(`browser: ${name}: Restart & Run All: ${live.length} figures rendered (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
           assert.deepEqual(blocked, [], `${name}: the page requested something outside the notebook server`);
         } finally {
@@ -462,7 +449,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
           await page.goto(pathToFileURL(html).href, { timeout: 60_000 });
           const found = await waitForFigures(page, want.traces.length, 60_000);
           await screenshot(page, `${name}.nbconvert`);
-          assertFigures(found, want.traces, `${name} (nbconvert HTML)`);
+          assertFiguresDrawn(found, want.traces, `${name} (nbconvert HTML)`);
           const unexpected = blocked.filter((u) => !templateUrls.has(u));
           assert.deepEqual(unexpected, [], `${name}: the exported page requested something outside the file`);
           console.log(`browser: ${name}: nbconvert HTML: ${found.length} figures rendered (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
