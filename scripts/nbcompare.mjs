@@ -1,7 +1,8 @@
 // Comparing a re-executed notebook with its saved version (nbval-style).
 //
-// Only the text a learner reads is compared: stream output, and the
-// text/plain of results and displays, cell by cell. Values that change from
+// Only what a learner reads and sees is compared: stream output, the
+// text/plain of results and displays, and each figure's plotly JSON, cell by
+// cell. Values that change from
 // run to run by nature (durations, memory addresses, temporary paths) are
 // normalised first; nothing else is.
 import { readFileSync } from "node:fs";
@@ -20,6 +21,7 @@ export function readNotebook(path) {
   return nb;
 }
 
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const joinText = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
 
 /** Replaces the volatile parts of an output text. */
@@ -42,6 +44,10 @@ export function cellText(cell) {
       case "execute_result":
       case "display_data":
         parts.push(`[${out.output_type}]\n${joinText(out.data?.["text/plain"])}`);
+        // A figure is compared as its plotly JSON (data and layout), one field
+        // per line so that a difference names the field: re-running then proves
+        // the figures equal to the saved ones, which the browser tests draw.
+        if (out.data?.[PLOTLY_MIME]) parts.push(`[figure]\n${JSON.stringify(out.data[PLOTLY_MIME], null, 1)}`);
         break;
       case "error":
         parts.push(`[error] ${out.ename}: ${out.evalue}`);

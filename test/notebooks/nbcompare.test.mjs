@@ -52,3 +52,15 @@ test("a saved notebook's record of the data its run used must be well formed and
   );
   assert.match(savedNotebookProblems(withMeta({ data: ["data.mat"] }), "A").join(), /dnnlab\.data should map/);
 });
+
+test("a figure is compared by its plotly JSON, and a difference names the field", () => {
+  const figure = (y) => ({
+    output_type: "display_data",
+    data: { "text/plain": "Figure", "application/vnd.plotly.v1+json": { data: [{ type: "scatter", y }], layout: { title: { text: "Cost" } } } },
+  });
+  const saved = nb([code([figure([0.6931, 0.5])])]);
+  assert.deepEqual(compareNotebooks(saved, nb([code([figure([0.6931, 0.5])])]), "X"), []);
+  const diffs = compareNotebooks(saved, nb([code([figure([0.6931, 0.25])])]), "X");
+  assert.equal(diffs.length, 1);
+  assert.match(diffs[0], /X, cell 0 \(f\(\)\): output differs at line \d+:\n *saved: " *0\.5"\n *re-run: " *0\.25"/);
+});
