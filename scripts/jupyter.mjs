@@ -4,7 +4,7 @@
 // (/usr/bin/python3): a pyenv or virtualenv python3 earlier on PATH usually
 // lacks nbclient, so the system interpreter is preferred explicitly.
 import { existsSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { jupyterPath, projectRoot, writeLocalKernelspec } from "./kernel.mjs";
 
@@ -70,14 +70,20 @@ export function kernelEnv() {
   };
 }
 
-/** Runs scripts/nbrun.py; returns its exit status. */
-export function runNbrun(python, args, { stdio = "inherit" } = {}) {
-  const r = spawnSync(python, [join(projectRoot, "scripts", "nbrun.py"), ...args], {
-    cwd: projectRoot,
-    env: kernelEnv(),
-    stdio,
-    encoding: "utf8",
+/**
+ * Runs scripts/nbrun.py with the output shown; resolves to its exit status.
+ * SIGINT and SIGTERM are passed on to it, and this process waits for it: it
+ * stops its kernels first (a Ctrl-C in the terminal reaches it directly too).
+ */
+export function runNbrun(python, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [join(projectRoot, "scripts", "nbrun.py"), ...args], { cwd: projectRoot, env: kernelEnv(), stdio: "inherit" });
+    const forward = (signal) => child.kill(signal);
+    for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, forward);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      for (const s of ["SIGINT", "SIGTERM"]) process.off(s, forward);
+      resolve(code ?? (signal === "SIGINT" ? 130 : 1));
+    });
   });
-  if (r.error) throw r.error;
-  return r;
 }

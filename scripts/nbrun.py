@@ -7,15 +7,19 @@ tests. Run with Debian's /usr/bin/python3, which has nbclient and nbformat.
     nbrun.py --out-dir DIR NB...    execute and write the results to DIR/<name>
 
 Options: --timeout S (seconds per cell, default 600), --force (see below),
---kernel NAME (for notebooks whose metadata names no kernel; default tslab),
---failed-dir DIR (default build/failed), --executed-dir DIR (default
+--jobs N (notebooks run at the same time, each in its own kernel; default 1),
+--times FILE (a JSON file of each notebook's last duration: the longest
+start first, so that the last one to finish is a short one; updated after the
+run), --kernel NAME (for notebooks whose metadata names no kernel; default
+tslab), --failed-dir DIR (default build/failed), --executed-dir DIR (default
 build/executed).
 
-Every notebook gets one line: how it ran, or what is wrong with it (not a
-notebook file, a kernel that is not installed, the cell that failed or timed
-out, with its first line and the kernel's message). Cells are numbered from 0
-in the order of the file, as scripts/nbcompare.mjs numbers them. A bad
-notebook does not stop the others; the last line sums up. A cell that fails
+After a first line saying what will run, every notebook gets one line when it
+ends: how it ran, or what is wrong with it (not a notebook file, a kernel that
+is not installed, the cell that failed or timed out, with its first line and
+the kernel's message; cells are numbered from 0 in the order of the file, as
+scripts/nbcompare.mjs numbers them). A bad notebook does not stop the others;
+the last line sums up. A cell that fails
 stops its notebook; cells meant to fail carry the tag ``raises-exception``,
 and such a cell that does *not* fail is an error too. A notebook that failed
 is never written over: the partial result goes to the --failed-dir.
@@ -35,150 +39,35 @@ import asyncio
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
 
 from jupyter_client.kernelspec import KernelSpecManager
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from nbexec import Run, data_choices, format_seconds, set_data_record
 from nbfiles import NotebookFileError, read_notebook, write_notebook
 
-RAISES = "raises-exception"
-MESSAGE_LIMIT = 300
-
-# Node prints a thrown error's location first ("evalmachine.<anonymous>:3",
-# the source line, a line of carets, a blank line), then the error's own text.
-NODE_CONTEXT = re.compile(r"\A(?:.*\n)*?evalmachine\.<anonymous>:\d+\n.*\n *\^+ *\n\n")
-
-
-def one_line(text, limit=MESSAGE_LIMIT):
-    """`text`'s non-empty lines joined by "; ", at most `limit` characters."""
-    line = "; ".join(l.strip() for l in text.splitlines() if l.strip())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def kernel_message(cell, reply_content):
-    """What the kernel said about a failed cell, as one line."""
-    ename = reply_content.get("ename") or ""
-    evalue = reply_content.get("evalue") or ""
-    if ename or evalue:
-        return one_line("%s: %s" % (ename, evalue))
-    # tslab reports errors with empty ename/evalue and prints them to stderr:
-    # the compiler's diagnostics, or the error and its stack.
-    stderr = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr")
-    stderr = NODE_CONTEXT.sub("", stderr)
-    keep = []
-    for line in stderr.splitlines():
-        if line.lstrip().startswith("at "):
-            break
-        keep.append(line)
-    return one_line("\n".join(keep)) or "(the kernel reported an error without a message)"
-
-
-def first_line(cell):
-    return one_line((cell.source.splitlines() or [""])[0], 60)
-
-
-def data_choices(log_path):
-    """{file: "course" | "stand-in"} from the library's log; a file seen both ways counts as stand-in."""
-    choices = {}
+def read_times(path):
+    """{notebook path: seconds} from the --times file; empty when it is missing or unreadable (it is only a hint)."""
     try:
-        with open(log_path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    except FileNotFoundError:
-        return choices
-    for line in lines:
-        record = json.loads(line)
-        if choices.get(record["file"]) != "stand-in":
-            choices[record["file"]] = record["used"]
-    return dict(sorted(choices.items()))
+        with open(path, encoding="utf-8") as f:
+            times = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(times, dict):
+        return {}
+    return {k: v for k, v in times.items() if isinstance(v, (int, float))}
 
 
-def set_data_record(nb, choices):
-    """Stores the run's data choices as metadata.dnnlab.data (removed when the run loaded none)."""
-    dnnlab = nb.metadata.get("dnnlab")
-    if choices:
-        if dnnlab is None:
-            nb.metadata["dnnlab"] = dnnlab = {}
-        dnnlab["data"] = choices
-    elif dnnlab is not None and "data" in dnnlab:
-        del dnnlab["data"]
-        if not dnnlab:
-            del nb.metadata["dnnlab"]
-
-
-class StopNotebook(Exception):
-    pass
-
-
-class Run:
-    """One notebook's execution; `problem` is None or the one-line reason it failed."""
-
-    def __init__(self, path, nb, timeout, kernel, log_path):
-        self.path = path
-        self.nb = nb
-        self.problem = None
-        self.current = None
-        self.log_path = log_path
-        self.timeout = timeout
-        self.client = NotebookClient(
-            nb,
-            # nbclient's `timeout` is an integer; timeout_func takes any number.
-            timeout_func=lambda cell: timeout,
-            kernel_name=kernel,
-            allow_errors=True,
-            record_timing=False,
-            # The outputs are all in when the last cell replied: nothing is
-            # lost by ending the kernel at once, and a kernel stuck in a loop
-            # would not answer a polite request anyway.
-            shutdown_kernel="immediate",
-            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-            on_cell_start=self.on_cell_start,
-            on_cell_executed=self.on_cell_executed,
-        )
-
-    def where(self, index, cell):
-        return "cell %d (%s)" % (index, first_line(cell))
-
-    def on_cell_start(self, cell, cell_index):
-        self.current = (cell_index, cell)
-
-    def on_cell_executed(self, cell, cell_index, execute_reply):
-        content = execute_reply.get("content", {}) if execute_reply else {}
-        failed = content.get("status") == "error"
-        expected = RAISES in cell.get("metadata", {}).get("tags", [])
-        if failed and not expected:
-            self.problem = "%s: %s" % (self.where(cell_index, cell), kernel_message(cell, content))
-            raise StopNotebook()
-        if expected and not failed:
-            self.problem = "%s is tagged %s but did not raise" % (self.where(cell_index, cell), RAISES)
-            raise StopNotebook()
-
-    async def execute(self):
-        env = dict(os.environ, DNNLAB_DATA_LOG=self.log_path)
-        try:
-            await self.client.async_execute(env=env)
-        except StopNotebook:
-            pass
-        except CellTimeoutError:
-            index, cell = self.current
-            self.problem = "%s did not finish within the %s s limit (--timeout); its kernel was stopped" % (
-                self.where(index, cell),
-                format_seconds(self.timeout),
-            )
-        except DeadKernelError:
-            during = " during %s" % self.where(*self.current) if self.current else ""
-            self.problem = "the kernel died%s" % during
-        except Exception as exc:  # the kernel did not start, or nbclient gave up
-            during = " (at %s)" % self.where(*self.current) if self.current else ""
-            self.problem = "%s%s: %s" % (type(exc).__name__, during, one_line(str(exc)) or "(no message)")
-        return self.problem is None
-
-
-def format_seconds(s):
-    return ("%g" % s) if s < 100 else "%d" % round(s)
+def write_times(path, times):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(dict(sorted(times.items())), f, indent=1)
+        f.write("\n")
+    os.replace(tmp, path)
 
 
 def rel(path):
@@ -192,6 +81,13 @@ class Runner:
         self.args = args
         self.counts = {"saved": 0, "written": 0, "kept": 0, "failed": 0}
         self.kernels = None
+        self.durations = {}
+        self.interrupted = None
+        self.task = None
+
+    def cancel(self):
+        if self.task is not None:
+            self.task.cancel()
 
     def report(self, status, path, text):
         self.counts[status] += 1
@@ -224,8 +120,13 @@ class Runner:
             choices = data_choices(log_path)
         finally:
             os.remove(log_path)
-        took = "%.1f s" % (time.monotonic() - start)
+        if self.interrupted:
+            return  # nbclient reports the cancelled cell as a dead kernel: not this notebook's fault, and nothing to write
+        seconds = time.monotonic() - start
+        took = "%.1f s" % seconds
         set_data_record(nb, choices)
+        if ok:
+            self.durations[os.path.relpath(path)] = round(seconds, 1)
         if not ok:
             target = os.path.join(self.args.failed_dir, name)
             write_notebook(nb, target)
@@ -254,13 +155,57 @@ class Runner:
             self.report("saved", path, "ran in %s, saved" % took)
 
     async def run_all(self):
-        for path in self.args.notebooks:
-            await self.run(path)
+        self.task = asyncio.current_task()
+        times = read_times(self.args.times) if self.args.times else {}
+        # Longest first (unknown ones count as longest): with N at a time, the
+        # run then ends about when its longest notebook or the rest, shared
+        # out, are done, not with a long one started last.
+        paths = sorted(self.args.notebooks, key=lambda p: -times.get(os.path.relpath(p), float("inf")))
+        jobs = min(self.args.jobs, len(paths))
+        print(
+            "notebooks: running %d notebook%s, %d at a time (a cell may run %s s)"
+            % (len(paths), "" if len(paths) == 1 else "s", jobs, format_seconds(self.args.timeout)),
+            flush=True,
+        )
+        slots = asyncio.Semaphore(jobs)
+
+        async def one(path):
+            async with slots:
+                await self.run(path)
+
+        tasks = [asyncio.ensure_future(one(p)) for p in paths]
+        try:
+            await asyncio.gather(*tasks)
+        except asyncio.CancelledError:
+            # Interrupted (gather has cancelled each task): let every notebook
+            # finish shutting its kernel down before the loop closes.
+            await asyncio.wait(tasks)
+            raise
+        if self.args.times and self.durations:
+            times.update(self.durations)
+            write_times(self.args.times, times)
 
     def summary(self, seconds):
         parts = ["%d %s" % (n, status) for status, n in self.counts.items() if n or status == "failed"]
         total = sum(self.counts.values())
         return "notebooks: %d notebook%s in %.1f s: %s" % (total, "" if total == 1 else "s", seconds, ", ".join(parts))
+
+
+class OwnSignalsLoop(asyncio.SelectorEventLoop):
+    """An event loop on which nbclient cannot take over SIGINT and SIGTERM.
+
+    nbclient registers, for each notebook, a handler that shuts down that
+    notebook's kernel alone; with several notebooks at once the last one
+    registered would win, and an interrupted run would go on with the others.
+    Refused (nbclient then does without), the signals stay with the runner,
+    which cancels the whole run.
+    """
+
+    def add_signal_handler(self, sig, callback, *args):
+        raise RuntimeError("the notebook runner handles signals itself")
+
+    def remove_signal_handler(self, sig):
+        return False
 
 
 def positive_seconds(text):
@@ -271,6 +216,12 @@ def positive_seconds(text):
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError('expected a positive number of seconds, got "%s"' % text)
     return value
+
+
+def positive_int(text):
+    if not re.fullmatch(r"[1-9][0-9]*", text.strip()):
+        raise argparse.ArgumentTypeError('expected a positive whole number, got "%s"' % text)
+    return int(text)
 
 
 class Parser(argparse.ArgumentParser):
@@ -286,6 +237,8 @@ def main(argv=None):
     mode.add_argument("--out-dir")
     ap.add_argument("--timeout", type=positive_seconds, default=600, help="seconds per cell")
     ap.add_argument("--force", action="store_true", help="save stand-in runs over saved course outputs")
+    ap.add_argument("--jobs", type=positive_int, default=1, help="notebooks run at the same time")
+    ap.add_argument("--times", help="JSON file of the notebooks' last durations (read, then updated)")
     ap.add_argument("--kernel", default="tslab", help="for notebooks whose metadata names none")
     ap.add_argument("--failed-dir", default=os.path.join("build", "failed"))
     ap.add_argument("--executed-dir", default=os.path.join("build", "executed"))
@@ -294,7 +247,25 @@ def main(argv=None):
 
     start = time.monotonic()
     runner = Runner(args)
-    asyncio.run(runner.run_all())
+    with asyncio.Runner(loop_factory=OwnSignalsLoop) as loop:
+        # Ctrl-C (SIGINT) or SIGTERM cancels the run: each running notebook's
+        # kernel is shut down as its task unwinds, and nothing unfinished is
+        # written. Further signals wait for that (it takes a moment).
+        def interrupt(signum, _frame):
+            if runner.interrupted is None:
+                runner.interrupted = signal.Signals(signum).name
+                loop.get_loop().call_soon_threadsafe(runner.cancel)
+
+        signal.signal(signal.SIGINT, interrupt)
+        signal.signal(signal.SIGTERM, interrupt)
+        try:
+            loop.run(runner.run_all())
+        except asyncio.CancelledError:
+            pass
+    if runner.interrupted:
+        print("notebooks: interrupted (%s): the running notebooks' kernels were stopped, their files left as they were" % runner.interrupted, flush=True)
+        print(runner.summary(time.monotonic() - start), flush=True)
+        return 130
     print(runner.summary(time.monotonic() - start), flush=True)
     return 1 if runner.counts["failed"] else 0
 

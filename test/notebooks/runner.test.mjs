@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
@@ -84,7 +84,7 @@ function processesIn(dir) {
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-test("--timeout must be a positive number of seconds: one line naming what came, exit status 2", () => {
+test("--timeout and --jobs are checked: one line naming what came, exit status 2", () => {
   for (const [args, got] of [
     [["--timeout", "abc"], '"abc"'],
     [["--timeout", "0"], '"0"'],
@@ -97,9 +97,49 @@ test("--timeout must be a positive number of seconds: one line naming what came,
     assert.equal(r.stdout, "");
     assert.match(r.stderr, new RegExp(`^notebooks: --timeout expects a positive number of seconds, got ${esc(got)} \\(usage: npm run notebooks -- .*\\)\\n$`));
   }
+  for (const [args, got] of [
+    [["--jobs", "0"], '"0"'],
+    [["--jobs=1.5"], '"1.5"'],
+    [["--jobs"], "nothing"],
+  ]) {
+    const r = spawnSync(process.execPath, [join(projectRoot, "scripts", "run-notebooks.mjs"), ...args], { encoding: "utf8" });
+    assert.equal(r.status, 2, `${args.join(" ")}: exit status`);
+    assert.match(r.stderr, new RegExp(`^notebooks: --jobs expects a positive whole number, got ${esc(got)} \\(usage: .*\\)\\n$`));
+  }
   const r = spawnSync(process.execPath, [join(projectRoot, "scripts", "run-notebooks.mjs"), "--jobz", "2"], { encoding: "utf8" });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^notebooks: unknown option "--jobz" \(usage: .*\)\n$/);
+});
+
+test("npm run notebooks recompiles dist/ only when what it is built from changed", { timeout: 180_000 }, () => {
+  // On a copy of the project's sources (the project's own dist/ stays as it is
+  // for the other tests), with the installed packages linked in.
+  const copy = join(tmp, "project");
+  mkdirSync(join(copy, "scripts"), { recursive: true });
+  cpSync(join(projectRoot, "lib"), join(copy, "lib"), { recursive: true });
+  for (const f of ["package.json", "tsconfig.json"]) cpSync(join(projectRoot, f), join(copy, f));
+  for (const f of ["build-lib.mjs", "build-wasm.mjs", "kernel.mjs", "link-self.mjs"]) cpSync(join(projectRoot, "scripts", f), join(copy, "scripts", f));
+  mkdirSync(join(copy, "node_modules"));
+  for (const entry of readdirSync(join(projectRoot, "node_modules")).filter((e) => e !== "dnnlab")) {
+    symlinkSync(join(projectRoot, "node_modules", entry), join(copy, "node_modules", entry));
+  }
+  const build = () => {
+    const r = spawnSync(process.execPath, [join(copy, "scripts", "build-lib.mjs"), "--if-changed"], { cwd: copy, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    return r.stdout.includes("build: dist/ is up to date with lib/ (not rebuilt)") ? "skipped" : "built";
+  };
+  const index = join(copy, "dist", "index.js");
+  assert.equal(build(), "built");
+  assert.ok(existsSync(index));
+  writeFileSync(index, "// the marker of an unchanged dist/\n");
+  assert.equal(build(), "skipped");
+  assert.equal(readFileSync(index, "utf8"), "// the marker of an unchanged dist/\n");
+  // An edit of lib/ makes it compile again.
+  const source = join(copy, "lib", "io", "dataPaths.ts");
+  writeFileSync(source, `${readFileSync(source, "utf8")}// edited\n`);
+  assert.equal(build(), "built");
+  assert.notEqual(readFileSync(index, "utf8"), "// the marker of an unchanged dist/\n");
+  assert.equal(build(), "skipped");
 });
 
 test("every bad notebook gets one line naming it and the problem; the others still run; a summary; exit status 1", { timeout: 120_000 }, async (t) => {
@@ -126,7 +166,8 @@ test("every bad notebook gets one line naming it and the problem; the others sti
 
   assert.equal(r.code, 1, r.lines.join("\n") + r.stderr);
   assert.equal(r.stderr, "", "nothing but the report lines (no Python traceback)");
-  assert.equal(r.lines.length, paths.length + 1, r.lines.join("\n"));
+  assert.equal(r.lines.length, paths.length + 2, r.lines.join("\n"));
+  assert.equal(r.lines[0], "notebooks: running 11 notebooks, 1 at a time (a cell may run 2 s)");
   const file = (name) => `notebooks: ${name} \\(${esc(relative(projectRoot, join(dir, name)))}\\): `;
   assert.match(lineFor(r.lines, "good.ipynb"), /^notebooks: good\.ipynb ran in [\d.]+ s, saved$/);
   assert.match(
@@ -171,6 +212,78 @@ test("every bad notebook gets one line naming it and the problem; the others sti
   // Nothing hangs: the timed-out cell's kernel is gone, and the run took about the limit, not more.
   assert.deepEqual(processesIn(dir), [], "a kernel started for the fixtures is still running");
   assert.ok(r.seconds < 90, `the run took ${r.seconds} s`);
+});
+
+test("--jobs runs notebooks at the same time, the longest (by --times) first, and records their times", { timeout: 120_000 }, async () => {
+  assert.ok(python, `Jupyter is needed for the runner tests: ${jupyterProblem}`);
+  const dir = join(tmp, "jobs");
+  // Each notebook prints when its cell started and ended (one clock: Date.now()).
+  const span = (ms) => `const t0 = Date.now();\nawait new Promise((r) => setTimeout(r, ${ms}));\nconsole.log(JSON.stringify([t0, Date.now()]));`;
+  const paths = [notebook(dir, "short.ipynb", [span(0)]), notebook(dir, "long1.ipynb", [span(6000)]), notebook(dir, "long2.ipynb", [span(6000)])];
+  const timesFile = join(tmp, "times.json");
+  const key = (p) => relative(projectRoot, p);
+  // long2 took longest last time, long1 has no record (counts as long): they start first, together.
+  writeFileSync(timesFile, JSON.stringify({ [key(paths[0])]: 1, [key(paths[2])]: 50, "gone.ipynb": 3 }));
+  const r = await nbrun(["--out-dir", join(tmp, "jobs-out"), "--jobs", "2", "--times", timesFile, ...paths]);
+  assert.equal(r.code, 0, r.lines.join("\n") + r.stderr);
+  assert.equal(r.lines[0], "notebooks: running 3 notebooks, 2 at a time (a cell may run 600 s)");
+  assert.match(r.lines.at(-1), /^notebooks: 3 notebooks in [\d.]+ s: 3 written, 0 failed$/);
+  const spans = Object.fromEntries(
+    ["short", "long1", "long2"].map((n) => {
+      const nb = JSON.parse(readFileSync(join(tmp, "jobs-out", `${n}.ipynb`), "utf8"));
+      return [n, JSON.parse(nb.cells[0].outputs[0].text.join(""))];
+    }),
+  );
+  assert.ok(spans.long1[0] < spans.long2[1] && spans.long2[0] < spans.long1[1], `the two long notebooks should overlap: ${JSON.stringify(spans)}`);
+  assert.ok(spans.short[0] >= Math.min(spans.long1[1], spans.long2[1]), `the short one should wait for a free slot: ${JSON.stringify(spans)}`);
+  const times = JSON.parse(readFileSync(timesFile, "utf8"));
+  assert.deepEqual(Object.keys(times).sort(), ["gone.ipynb", ...paths.map(key)].sort());
+  assert.ok(times[key(paths[1])] >= 6, `long1 took at least its 6 s: ${times[key(paths[1])]}`);
+  assert.ok(times[key(paths[2])] < 50, "long2's time is this run's");
+});
+
+test("an interrupted run (Ctrl-C, SIGTERM) stops every kernel at once and writes nothing", { timeout: 120_000 }, async (t) => {
+  assert.ok(python, `Jupyter is needed for the runner tests: ${jupyterProblem}`);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    const dir = join(tmp, `interrupt-${signal}`);
+    const paths = ["a", "b", "c"].map((n) => notebook(dir, `${n}.ipynb`, ['console.log("started");', "while (true) {}"]));
+    const before = paths.map((p) => readFileSync(p));
+    const outDir = join(tmp, `interrupt-out-${signal}`);
+    const child = spawn(
+      python,
+      [join(projectRoot, "scripts", "nbrun.py"), "--in-place", "--jobs", "2", "--failed-dir", outDir, "--executed-dir", outDir, ...paths],
+      {
+        cwd: projectRoot,
+        env: kernelEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const exited = new Promise((resolve) => child.on("close", (code) => resolve(code)));
+    // Two kernels (the two notebooks running), found by their working folder.
+    const deadline = Date.now() + 60_000;
+    while (processesIn(dir).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(processesIn(dir).length, 2, `two kernels should be running:\n${output}`);
+    await new Promise((r) => setTimeout(r, 1000)); // into the endless loops
+    const sent = Date.now();
+    child.kill(signal);
+    const code = await exited;
+    const took = (Date.now() - sent) / 1000;
+    t.diagnostic(`${signal}: exited ${code} after ${took} s`);
+    assert.equal(code, 130, output);
+    assert.ok(took < 15, `stopping took ${took} s`);
+    assert.deepEqual(processesIn(dir), [], "a kernel outlived the interrupted run");
+    const lines = output.split("\n").filter((l) => l !== "");
+    assert.deepEqual(lines.slice(1), [
+      `notebooks: interrupted (${signal}): the running notebooks' kernels were stopped, their files left as they were`,
+      lines.at(-1),
+    ]);
+    assert.match(lines.at(-1), /^notebooks: 0 notebooks in [\d.]+ s: 0 failed$/);
+    for (const [i, p] of paths.entries()) assert.ok(readFileSync(p).equals(before[i]), `${p} changed`);
+    assert.ok(!existsSync(outDir), "nothing was written for the unfinished notebooks");
+  }
 });
 
 /** A level-5 MAT-file with the football data's four variables (doubles), from the format description. */
