@@ -90,8 +90,8 @@ function kernelsFor(backend: WasmBackend): { kernels: Kernels; scratch: number }
     try {
       const bytes = Buffer.from(wasmBase64, "base64");
       const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-      // a packed panel of B: SLOW_PATH_BLOCK rows of 8 floats
-      found = { kernels: instance.exports as Kernels, scratch: backend.wasm._malloc(SLOW_PATH_BLOCK * 8 * 4) };
+      // two packed panels of B: SLOW_PATH_BLOCK rows of 8 floats each
+      found = { kernels: instance.exports as Kernels, scratch: backend.wasm._malloc(2 * SLOW_PATH_BLOCK * 8 * 4) };
     } catch {
       found = null; // no WebAssembly SIMD here: tfjs's kernels stay
     }

@@ -20,7 +20,7 @@
 ;; transposed) is first copied to `scratch` (kc×8 floats, 8 contiguous per k).
 ;;
 ;; transpose: dst (cols×rows) = srcᵀ (rows×cols), 32-bit elements, by blocks
-;; of 4×4 transposed in registers ($t4x4, also used to pack transposed panels).
+;; of 4×4 transposed in registers (as transposed panels are packed).
 ;;
 ;; adam: tfjs's Adam update of one variable in one pass (the same float32
 ;; operations, in the same order, as tf.train.adam's applyGradients).
@@ -255,33 +255,19 @@
     (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $s (f32.add (f32.load (local.get $c)) (local.get $s)))))
     (f32.store (local.get $c) (local.get $s)))
 
-;; The 4×4 block at s (rows rs bytes apart) transposed to d (rows ds bytes apart).
-  (func $t4x4 (param $s i32) (param $rs i32) (param $d i32) (param $ds i32)
-    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-    (local.set $v0 (v128.load (local.get $s)))
-    (local.set $v1 (v128.load (i32.add (local.get $s) (local.get $rs))))
-    (local.set $v2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $rs) (i32.const 1)))))
-    (local.set $v3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 3)))))
-    ;; t0 = (v0[0] v1[0] v0[1] v1[1]), t1 = (v0[2] v1[2] v0[3] v1[3]); t2, t3 the same of v2, v3
-    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
-    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
-    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
-    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
-    (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
-    (v128.store (i32.add (local.get $d) (local.get $ds))
-      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
-    (v128.store (i32.add (local.get $d) (i32.shl (local.get $ds) (i32.const 1)))
-      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
-    (v128.store (i32.add (local.get $d) (i32.mul (local.get $ds) (i32.const 3)))
-      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3))))
+;; Blocks of 4×4 are transposed in registers (in $pack and transpose, written
+  ;; out in each: V8 does not inline wasm calls): rows v0..v3 give
+  ;; t0 = (v0[0] v1[0] v0[1] v1[1]), t1 = (v0[2] v1[2] v0[3] v1[3]), t2 and t3
+  ;; the same of v2, v3; then column q is the halves of (t0, t2) or (t1, t3).
 
   ;; dst[kk*w + t] = B[kk, t] for kk < kc, t < w (w = 4 or 8): a panel of w
   ;; columns of B (whose element (kk, t) is at src + kk*rsb + t*csb) made
   ;; contiguous. When B's k runs along memory (rsb = 4, B read transposed),
   ;; blocks of 4×4 are transposed in registers; the rest goes one by one.
   (func $pack (param $kc i32) (param $src i32) (param $rsb i32) (param $csb i32) (param $w i32) (param $dst i32)
-    (local $t i32) (local $s i32) (local $ws i32)
+    (local $t i32) (local $s i32) (local $d i32) (local $ws i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $ws (i32.shl (local.get $w) (i32.const 2)))
     (if (i32.eq (local.get $rsb) (i32.const 4)) (then
       (block $done4 (loop $by4
@@ -290,8 +276,21 @@
         (block $doneT (loop $cols4
           (br_if $doneT (i32.ge_u (local.get $t) (local.get $w)))
           ;; B[kk..kk+3, t..t+3] is memory rows t..t+3 (csb apart), 4 values each
-          (call $t4x4 (i32.add (local.get $src) (i32.mul (local.get $t) (local.get $csb))) (local.get $csb)
-                      (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 2))) (local.get $ws))
+          (local.set $s (i32.add (local.get $src) (i32.mul (local.get $t) (local.get $csb))))
+          (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 2))))
+          ;; the 4×4 block at s transposed to d (see above)
+          (local.set $v0 (v128.load (local.get $s)))
+          (local.set $v1 (v128.load (i32.add (local.get $s) (local.get $csb))))
+          (local.set $v2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $csb) (i32.const 1)))))
+          (local.set $v3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $csb) (i32.const 3)))))
+          (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+          (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+          (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+          (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+          (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+          (v128.store (i32.add (local.get $d) (local.get $ws)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+          (v128.store (i32.add (local.get $d) (i32.shl (local.get $ws) (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+          (v128.store (i32.add (local.get $d) (i32.mul (local.get $ws) (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
           (local.set $t (i32.add (local.get $t) (i32.const 4)))
           (br $cols4)))
         (local.set $src (i32.add (local.get $src) (i32.const 16)))
@@ -313,50 +312,73 @@
       (local.set $kc (i32.sub (local.get $kc) (i32.const 1)))
       (br $k))))
 
+;; All rows of C against one or two panels of 8 columns: the panel at bp
+  ;; for C's columns at cp, and, when bp2 is not 0, the panel at bp2 for the 8
+  ;; columns after. Two panels per row block write whole 64-byte lines of C:
+  ;; rows of C whose length is a multiple of 4 KiB share cache sets, so a line
+  ;; written in two halves would be read back in between.
+  (func $rows8 (param $m i32) (param $kc i32) (param $a i32) (param $rsa i32) (param $csa i32)
+        (param $bp i32) (param $bp2 i32) (param $bs i32) (param $cp i32) (param $rsc i32) (param $mode i32)
+    (local $i i32)
+    (block $doneR4 (loop $rows4
+      (br_if $doneR4 (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+      (call $mk4x8 (local.get $kc) (local.get $a) (local.get $rsa) (local.get $csa)
+                   (local.get $bp) (local.get $bs) (local.get $cp) (local.get $rsc) (local.get $mode))
+      (if (local.get $bp2) (then
+        (call $mk4x8 (local.get $kc) (local.get $a) (local.get $rsa) (local.get $csa)
+                     (local.get $bp2) (local.get $bs) (i32.add (local.get $cp) (i32.const 32)) (local.get $rsc) (local.get $mode))))
+      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rsa) (i32.const 2))))
+      (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $rsc) (i32.const 2))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $rows4)))
+    (block $doneR1 (loop $rows1
+      (br_if $doneR1 (i32.ge_u (local.get $i) (local.get $m)))
+      (call $mk1x8 (local.get $kc) (local.get $a) (local.get $csa)
+                   (local.get $bp) (local.get $bs) (local.get $cp) (local.get $mode))
+      (if (local.get $bp2) (then
+        (call $mk1x8 (local.get $kc) (local.get $a) (local.get $csa)
+                     (local.get $bp2) (local.get $bs) (i32.add (local.get $cp) (i32.const 32)) (local.get $mode))))
+      (local.set $a (i32.add (local.get $a) (local.get $rsa)))
+      (local.set $cp (i32.add (local.get $cp) (local.get $rsc)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows1))))
+
   ;; C[i, j] (+)= Σ_{kk < kc} A[i, kk]·B[kk, j] for i < m, j < n (see the top).
   ;; A[i, kk] is at a + i*rsa + kk*csa, B[kk, j] at b + kk*rsb + j*csb, C[i, j]
-  ;; at c + (i*n + j)*4 (byte offsets and strides).
+  ;; at c + (i*n + j)*4 (byte offsets and strides). scratch: 2·kc·8 floats.
   (func (export "gemm") (param $m i32) (param $n i32) (param $kc i32)
         (param $a i32) (param $rsa i32) (param $csa i32)
         (param $b i32) (param $rsb i32) (param $csb i32)
         (param $c i32) (param $mode i32) (param $scratch i32)
-    (local $rsc i32) (local $j i32) (local $i i32) (local $bp i32) (local $bs i32)
-    (local $ap i32) (local $cp i32) (local $packed i32)
+    (local $rsc i32) (local $j i32) (local $i i32) (local $bp i32) (local $bp2 i32) (local $bs i32)
+    (local $ap i32) (local $cp i32) (local $packed i32) (local $w i32)
     (local.set $rsc (i32.shl (local.get $n) (i32.const 2)))
     (local.set $packed (i32.ne (local.get $csb) (i32.const 4)))
     (local.set $j (i32.const 0))
-    ;; panels of 8 columns
+    ;; 16 columns at a time (two panels of 8), then 8
     (block $done8 (loop $panel8
-      (br_if $done8 (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+      (local.set $w (select (i32.const 16) (i32.const 8)
+        (i32.le_u (i32.add (local.get $j) (i32.const 16)) (local.get $n))))
+      (br_if $done8 (i32.gt_u (i32.add (local.get $j) (local.get $w)) (local.get $n)))
       (if (local.get $packed)
         (then
           (call $pack (local.get $kc) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $csb)))
                       (local.get $rsb) (local.get $csb) (i32.const 8) (local.get $scratch))
           (local.set $bp (local.get $scratch))
+          (local.set $bp2 (i32.const 0))
+          (if (i32.eq (local.get $w) (i32.const 16)) (then
+            (local.set $bp2 (i32.add (local.get $scratch) (i32.shl (local.get $kc) (i32.const 5))))
+            (call $pack (local.get $kc) (i32.add (local.get $b) (i32.mul (i32.add (local.get $j) (i32.const 8)) (local.get $csb)))
+                        (local.get $rsb) (local.get $csb) (i32.const 8) (local.get $bp2))))
           (local.set $bs (i32.const 32)))
         (else
           (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+          (local.set $bp2 (select (i32.add (local.get $bp) (i32.const 32)) (i32.const 0) (i32.eq (local.get $w) (i32.const 16))))
           (local.set $bs (local.get $rsb))))
-      (local.set $ap (local.get $a))
-      (local.set $cp (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
-      (local.set $i (i32.const 0))
-      (block $doneR4 (loop $rows4
-        (br_if $doneR4 (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
-        (call $mk4x8 (local.get $kc) (local.get $ap) (local.get $rsa) (local.get $csa)
-                     (local.get $bp) (local.get $bs) (local.get $cp) (local.get $rsc) (local.get $mode))
-        (local.set $ap (i32.add (local.get $ap) (i32.shl (local.get $rsa) (i32.const 2))))
-        (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $rsc) (i32.const 2))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rows4)))
-      (block $doneR1 (loop $rows1
-        (br_if $doneR1 (i32.ge_u (local.get $i) (local.get $m)))
-        (call $mk1x8 (local.get $kc) (local.get $ap) (local.get $csa)
-                     (local.get $bp) (local.get $bs) (local.get $cp) (local.get $mode))
-        (local.set $ap (i32.add (local.get $ap) (local.get $rsa)))
-        (local.set $cp (i32.add (local.get $cp) (local.get $rsc)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows1)))
-      (local.set $j (i32.add (local.get $j) (i32.const 8)))
+      (call $rows8 (local.get $m) (local.get $kc) (local.get $a) (local.get $rsa) (local.get $csa)
+                   (local.get $bp) (local.get $bp2) (local.get $bs)
+                   (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $rsc) (local.get $mode))
+      (local.set $j (i32.add (local.get $j) (local.get $w)))
       (br $panel8)))
     ;; one panel of 4 columns
     (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)) (then
@@ -414,6 +436,8 @@
   ;; in order; then 4 columns at a time, then one.
   (func (export "transpose") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
     (local $i i32) (local $j i32) (local $w i32) (local $jj i32) (local $rs i32) (local $ds i32) (local $s i32) (local $d i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $rs (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $ds (i32.shl (local.get $rows) (i32.const 2)))
     (local.set $j (i32.const 0))
@@ -432,7 +456,19 @@
         (local.set $jj (i32.const 0))
         (block $doneB (loop $blocks
           (br_if $doneB (i32.ge_u (local.get $jj) (local.get $w)))
-          (call $t4x4 (local.get $s) (local.get $rs) (local.get $d) (local.get $ds))
+          ;; the 4×4 block at s transposed to d (see above)
+          (local.set $v0 (v128.load (local.get $s)))
+          (local.set $v1 (v128.load (i32.add (local.get $s) (local.get $rs))))
+          (local.set $v2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $rs) (i32.const 1)))))
+          (local.set $v3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 3)))))
+          (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+          (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+          (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+          (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+          (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+          (v128.store (i32.add (local.get $d) (local.get $ds)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+          (v128.store (i32.add (local.get $d) (i32.shl (local.get $ds) (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+          (v128.store (i32.add (local.get $d) (i32.mul (local.get $ds) (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
           (local.set $s (i32.add (local.get $s) (i32.const 16)))
           (local.set $d (i32.add (local.get $d) (i32.shl (local.get $ds) (i32.const 2))))
           (local.set $jj (i32.add (local.get $jj) (i32.const 4)))
