@@ -2,7 +2,8 @@
  * Helpers of the TensorFlow notebook, on TensorFlow.js (`@tensorflow/tfjs`):
  *
  * - {@link setUpBackend}: the WebAssembly backend, loaded offline from
- *   `node_modules`, or the cpu backend with a note when it cannot start;
+ *   `node_modules`, with faster kernels (./kernels.ts, ./adam.ts: the same
+ *   results, bit for bit), or the cpu backend with a note when it cannot start;
  * - {@link tensorStr}: a tensor printed as TensorFlow prints one,
  *   `tf.Tensor(<numpy text>, shape=(…), dtype=…)`;
  * - {@link CategoricalAccuracy}: Keras' stateful accuracy metric;
@@ -70,7 +71,8 @@ export function wasmDirectory(): string {
 
 /**
  * Starts TensorFlow.js on the WebAssembly backend, whose `.wasm` files are
- * read from `node_modules` (nothing is fetched). If it cannot start, prints
+ * read from `node_modules` (nothing is fetched), and installs the faster
+ * kernels of ./kernels.ts and ./adam.ts there. If it cannot start, prints
  * a note saying why and uses the cpu backend (slower, same results up to
  * rounding).
  * @returns the backend in use
