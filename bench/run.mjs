@@ -43,7 +43,7 @@ export const workloads = [
   { name: "opt momentum 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["momentum"], target: 0.8 },
   { name: "opt adam 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["adam"], target: 0.8 },
   // TensorFlow.js has no numpy counterpart: its script prints its own figures (seconds per epoch, FLOP rate)
-  { name: "tf signs 100 epochs", notebook: "TensorFlow_introduction", dnnlab: "tfTrain.mjs", numpy: null, args: ["100"], maxRuns: 1 },
+  { name: "tf signs 100 epochs", notebook: "TensorFlow_introduction", dnnlab: "tfTrain.mjs", numpy: null, args: ["100"], maxRuns: 5 },
 ];
 
 const argv = process.argv.slice(2);

@@ -1,14 +1,21 @@
-// Assembles lib/core/wasm/*.wat into lib/core/wasm/*.generated.ts (the module's bytes
-// as base64), so that the compiled library carries its WebAssembly kernels
-// inside its JavaScript and needs no file lookups at run time. Runs before
-// tsc in `npm run build`; uses the wabt package (a devDependency).
+// Assembles the WebAssembly text files of the library, lib/core/wasm/*.wat (the
+// matrices' kernels) and lib/course/tensorflow/*.wat (kernels for TensorFlow.js's
+// WebAssembly backend), into *.generated.ts beside them (the module's bytes as
+// base64), so that the compiled library carries its WebAssembly kernels inside
+// its JavaScript and needs no file lookups at run time. Runs before tsc in
+// `npm run build`; uses the wabt package (a devDependency).
 import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "./kernel.mjs";
 
-const dir = join(projectRoot, "lib", "core", "wasm");
+const dirs = [join(projectRoot, "lib", "core", "wasm"), join(projectRoot, "lib", "course", "tensorflow")];
 const wabt = await (await import("wabt")).default();
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".wat"))) {
+const files = dirs.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".wat"))
+    .map((file) => ({ dir, file })),
+);
+for (const { dir, file } of files) {
   const source = readFileSync(join(dir, file), "utf8");
   const features = { simd: true, relaxed_simd: true, threads: true };
   const module = wabt.parseWat(file, source, features);

@@ -227,6 +227,67 @@ test("fromTensorSlices, elementSpec, firstElement: like tf.data's from_tensor_sl
   assert.equal(tf.memory().numTensors, start, "no tensor left behind");
 });
 
+test("fromTensorSlices(t).map(f): f runs once per element and its results are kept; maps of that dataset run at every pass; nothing leaks", async () => {
+  const start = tf.memory().numTensors;
+  const t = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], "int32");
+  const ds = tfUtils.fromTensorSlices(t);
+  t.dispose();
+  const seen: number[] = [];
+  const halves = ds.map((e) => {
+    seen.push(e.dataSync()[0]);
+    return tf.div(tf.cast(e, "float32"), 2);
+  });
+  let outer = 0;
+  const counted = halves.map((e) => {
+    outer++;
+    return e;
+  });
+  const pass = async (d: TF.data.Dataset<TF.Tensor>, shape = [2]): Promise<number[][]> => {
+    const all = await d.toArray();
+    const out = all.map((e) => Array.from(e.dataSync()));
+    assert.ok(all.every((e) => e.dtype === "float32" && e.shape.join() === shape.join()));
+    tf.dispose(all);
+    return out;
+  };
+  assert.equal(await tfUtils.elementSpec(halves), "TensorSpec(shape=(2,), dtype=float32)"); // computes element 0 only
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual(await pass(i === 2 ? counted : halves), [
+      [0.5, 1],
+      [1.5, 2],
+      [2.5, 3],
+    ]);
+  }
+  assert.deepEqual(seen, [1, 3, 5], "f ran once for each element (for element 0, at element_spec)");
+  assert.equal(outer, 3, "the map of the mapped dataset ran at its pass");
+  // results that are not one tensor of one shape are not kept: f runs at every pass
+  const shapes: number[] = [];
+  const sources = [tf.tensor1d([1, 2, 3], "int32"), tf.tensor1d([7, 8])];
+  const ragged = tfUtils.fromTensorSlices(sources[0]).map((e) => {
+    const n = e.dataSync()[0];
+    shapes.push(n);
+    return tf.zeros([n]);
+  });
+  for (let i = 0; i < 2; i++) {
+    const all = await ragged.toArray();
+    assert.deepEqual(
+      all.map((e) => e.shape),
+      [[1], [2], [3]],
+    );
+    tf.dispose(all);
+  }
+  assert.deepEqual(shapes, [1, 2, 3, 1, 2, 3]);
+  // an f returning its input keeps it alive; an f that throws leaves nothing behind
+  const same = tfUtils.fromTensorSlices(sources[1]).map((e) => e);
+  assert.deepEqual((await pass(same, [])).flat(), [7, 8]);
+  assert.deepEqual((await pass(same, [])).flat(), [7, 8]);
+  const failing = tfUtils.fromTensorSlices(sources[1]).map((): TF.Tensor => {
+    throw new Error("no such element");
+  });
+  await assert.rejects(failing.toArray(), /no such element/);
+  tf.dispose(sources);
+  assert.equal(tf.memory().numTensors, start, "no tensor left behind");
+});
+
 test("CategoricalAccuracy accumulates like Keras' metric (float32 ratio), resets, and needs matching shapes", () => {
   const acc = new tfUtils.CategoricalAccuracy();
   tf.tidy(() => {

@@ -8,14 +8,12 @@ export {
   tfjs,
   setUpBackend,
   tensorStr,
-  fromTensorSlices,
-  elementSpec,
-  firstElement,
   CategoricalAccuracy,
   plotImageGrid,
   plotAccuracies,
   type TfParameters,
   type BackendName,
 } from "./utils";
+export { fromTensorSlices, elementSpec, firstElement } from "./data";
 export { loadSigns, signsStandIn, type SignsData, type SignsSplit } from "../../io/signs";
 export * from "./checks";

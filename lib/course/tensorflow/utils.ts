@@ -2,11 +2,10 @@
  * Helpers of the TensorFlow notebook, on TensorFlow.js (`@tensorflow/tfjs`):
  *
  * - {@link setUpBackend}: the WebAssembly backend, loaded offline from
- *   `node_modules`, or the cpu backend with a note when it cannot start;
+ *   `node_modules`, with faster kernels (./kernels.ts, ./adam.ts: the same
+ *   results, bit for bit), or the cpu backend with a note when it cannot start;
  * - {@link tensorStr}: a tensor printed as TensorFlow prints one,
  *   `tf.Tensor(<numpy text>, shape=(…), dtype=…)`;
- * - {@link fromTensorSlices}, {@link elementSpec}, {@link firstElement}:
- *   the `tf.data` pieces the course uses that tfjs lacks;
  * - {@link CategoricalAccuracy}: Keras' stateful accuracy metric;
  * - {@link plotImageGrid}, {@link plotAccuracies}: the notebook's figures;
  * - {@link TfParameters}: the type of the network's parameters.
@@ -26,6 +25,8 @@ import { str, type Dtype, type Printable } from "../../numpy/format";
 import { showFigure } from "../../display/plotly";
 import { FIGURE_HEIGHT, FIGURE_WIDTH, type Figure, type ScatterTrace } from "../../display/figures";
 import { SIGNS_IMAGE_SHAPE, SIGNS_IMAGE_SIZE } from "../../io/signs";
+import { installWasmKernels } from "./kernels";
+import { installFusedAdam } from "./adam";
 
 /** The `@tensorflow/tfjs` module's type. */
 export type Tfjs = typeof TF;
@@ -53,6 +54,16 @@ export interface BackendOptions {
   wasmDir?: string;
 }
 
+/**
+ * Installs the faster kernels of ./kernels.ts and the fused Adam update of
+ * ./adam.ts on the wasm backend (same results, bit for bit), unless
+ * `$DNNLAB_TF_KERNELS` is `tfjs` (to time or compare tfjs's own kernels).
+ */
+function speedUp(tf: Tfjs): void {
+  if (process.env.DNNLAB_TF_KERNELS === "tfjs") return;
+  if (installWasmKernels(tf)) installFusedAdam(tf);
+}
+
 /** The folder holding `tfjs-backend-wasm.wasm` and its SIMD variants. */
 export function wasmDirectory(): string {
   return dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm")) + sep;
@@ -60,7 +71,8 @@ export function wasmDirectory(): string {
 
 /**
  * Starts TensorFlow.js on the WebAssembly backend, whose `.wasm` files are
- * read from `node_modules` (nothing is fetched). If it cannot start, prints
+ * read from `node_modules` (nothing is fetched), and installs the faster
+ * kernels of ./kernels.ts and ./adam.ts there. If it cannot start, prints
  * a note saying why and uses the cpu backend (slower, same results up to
  * rounding).
  * @returns the backend in use
@@ -74,7 +86,10 @@ export async function setUpBackend(options: BackendOptions = {}): Promise<Backen
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
-      if (tf.getBackend() === "wasm" && options.wasmDir === undefined) return "wasm";
+      if (tf.getBackend() === "wasm" && options.wasmDir === undefined) {
+        speedUp(tf);
+        return "wasm";
+      }
       wasm.setWasmPaths(options.wasmDir ?? wasmDirectory());
       // tfjs warns on a failed start: the note below gives its reason, once
       const warnings: string[] = [];
@@ -88,6 +103,7 @@ export async function setUpBackend(options: BackendOptions = {}): Promise<Backen
       }
       if (ok) {
         await tf.ready();
+        speedUp(tf);
         return "wasm";
       }
       if (warnings.length) {
@@ -138,72 +154,6 @@ export function tensorStr(t: TF.Tensor): string {
   const values = t.arraySync() as Printable;
   const body = t.size === 0 ? "[]" : str(values, { dtype });
   return `tf.Tensor(${body.includes("\n") ? "\n" : ""}${body}, shape=${shapeTuple(t.shape)}, dtype=${t.dtype})`;
-}
-
-// ---------------------------------------------------------------------------
-// tf.data pieces
-
-/**
- * TensorFlow's `tf.data.Dataset.from_tensor_slices(t)`: a dataset whose
- * elements are `t[0]`, `t[1]`, … (each of shape `t.shape.slice(1)`, same
- * dtype), made on demand at each pass from a copy of `t`'s values taken now
- * (tensors are immutable; `t` may be disposed afterwards). Slicing `t` itself
- * for each element would be slow on the wasm backend, which copies the whole
- * tensor per slice.
- */
-export function fromTensorSlices(t: TF.Tensor): TF.data.Dataset<TF.Tensor> {
-  const tf = tfjs();
-  if (t.rank < 1) throw new RangeError(`fromTensorSlices: expected a tensor of rank >= 1, got a scalar`);
-  if (t.dtype !== "float32" && t.dtype !== "int32" && t.dtype !== "bool") {
-    throw new TypeError(`fromTensorSlices: cannot slice a ${t.dtype} tensor`);
-  }
-  const n = t.shape[0];
-  const rest = t.shape.slice(1);
-  const size = rest.reduce((a, b) => a * b, 1);
-  const values = t.dataSync() as Float32Array | Int32Array | Uint8Array;
-  const dtype = t.dtype;
-  const dataset = tf.data.generator(function* () {
-    for (let i = 0; i < n; i++) yield tf.tensor(values.subarray(i * size, (i + 1) * size), rest, dtype);
-  });
-  // Like TensorFlow's cardinality(): the number of elements is known.
-  (dataset as { size: number }).size = n;
-  return dataset;
-}
-
-/** The elements a dataset can hold that {@link elementSpec} describes. */
-export type Element = TF.Tensor | { [key: string]: Element } | Element[];
-
-function specOf(e: Element): string {
-  if (Array.isArray(e)) return `(${e.map(specOf).join(", ")})`;
-  if (e instanceof tfjs().Tensor) return `TensorSpec(shape=${shapeTuple(e.shape)}, dtype=${e.dtype})`;
-  return `{${Object.entries(e)
-    .map(([k, v]) => `'${k}': ${specOf(v)}`)
-    .join(", ")}}`;
-}
-
-/**
- * The course's `dataset.element_spec`: the shape and dtype of a dataset's
- * elements, read from its first element, e.g.
- * `TensorSpec(shape=(64, 64, 3), dtype=int32)`. (A prefetching dataset
- * fills its buffer first: use it on the unbatched, unprefetched dataset.)
- * @throws Error for an empty dataset
- */
-export async function elementSpec(ds: TF.data.Dataset<TF.TensorContainer>): Promise<string> {
-  const tf = tfjs();
-  const it = await ds.iterator();
-  const first = await it.next();
-  if (first.done) throw new Error("elementSpec: the dataset is empty");
-  const spec = specOf(first.value as Element);
-  tf.dispose(first.value);
-  return spec;
-}
-
-/** The course's `next(iter(dataset))`: the first element (the caller disposes it). */
-export async function firstElement<T extends TF.TensorContainer>(ds: TF.data.Dataset<T>): Promise<T> {
-  const it = await ds.iterator();
-  const first = await it.next();
-  if (first.done) throw new Error("firstElement: the dataset is empty");
-  return first.value;
 }
 
 // ---------------------------------------------------------------------------
