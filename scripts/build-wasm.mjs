@@ -10,7 +10,7 @@ const dir = join(projectRoot, "lib", "core", "wasm");
 const wabt = await (await import("wabt")).default();
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".wat"))) {
   const source = readFileSync(join(dir, file), "utf8");
-  const features = { simd: true, relaxed_simd: true, threads: true };
+  const features = { simd: true, relaxed_simd: true, threads: true, bulk_memory: true };
   const module = wabt.parseWat(file, source, features);
   module.validate(features);
   const { buffer } = module.toBinary({ log: false, write_debug_names: false });

@@ -39,7 +39,10 @@ export interface Kernels {
   ew_rr: (op: number, n: number, a: number, b: number, c: number) => void;
   ew_rs: (op: number, n: number, a: number, y: number, c: number) => void;
   ew_sr: (op: number, n: number, x: number, b: number, c: number) => void;
+  ew_rc: (op: number, n: number, m: number, a: number, col: number, c: number) => void;
+  ew_cr: (op: number, n: number, m: number, col: number, b: number, c: number) => void;
   ew_unary: (op: number, n: number, a: number, c: number) => void;
+  zero: (p: number, bytes: number) => void;
   mt_twist: (s: number) => void;
   mt_uniform: (s: number, pos: number, out: number, n: number) => number;
 }

@@ -10,7 +10,7 @@ import { Matrix } from "ml-matrix";
 import { linearReluRows, backwardReluRows } from "../core/blas";
 import { dot, dotTransB } from "../numpy/products";
 import { pairwiseSum } from "../numpy/reductions";
-import { rowsOf, zeros, shapeText, shape, describeValue } from "../core/matrix";
+import { rowsOf, shapeText, shape, describeValue, uninitialized } from "../core/matrix";
 import { log as libmLog } from "../numerics/libm";
 import { getMatrix, sigmoid, type Gradients, type Parameters } from "./network";
 import { reprFloat } from "../numpy/floats";
@@ -20,7 +20,7 @@ export type Cache3 = [Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Ma
 
 /** `out` when it has shape (rows, cols) (its values are about to be overwritten), else a new matrix. */
 function outputLike(out: Matrix | undefined, rows: number, cols: number): Matrix {
-  return out instanceof Matrix && out.rows === rows && out.columns === cols ? out : zeros(rows, cols);
+  return out instanceof Matrix && out.rows === rows && out.columns === cols ? out : uninitialized(rows, cols);
 }
 
 /**
@@ -50,8 +50,8 @@ function linearRelu(W: Matrix, A: Matrix, b: Matrix): [Matrix, Matrix] {
   if (W.columns !== A.rows) {
     throw new RangeError(`shapes (${W.rows},${W.columns}) and (${A.rows},${A.columns}) not aligned: ${W.columns} (dim 1) != ${A.rows} (dim 0)`);
   }
-  const z = zeros(W.rows, A.columns);
-  const a = zeros(W.rows, A.columns);
+  const z = uninitialized(W.rows, A.columns);
+  const a = uninitialized(W.rows, A.columns);
   linearReluRows(rowsOf(W), rowsOf(A), rowsOf(b), rowsOf(z), rowsOf(a), W.rows, W.columns, A.columns);
   return [z, a];
 }
@@ -92,7 +92,7 @@ export function forwardPropagation(X: Matrix, parameters: Parameters): [Matrix, 
   const [z1, a1] = linearRelu(W1, X, b1);
   const [z2, a2] = linearRelu(W2, a1, b2);
   const z3 = linearForward(W3, a2, b3);
-  const a3 = sigmoid(z3, zeros(W3.rows, m));
+  const a3 = sigmoid(z3, uninitialized(W3.rows, m));
   return [a3, [z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3]];
 }
 
@@ -117,24 +117,24 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
     throw new RangeError(`Y has shape ${Y instanceof Matrix ? shapeText(shape(Y)) : describeValue(Y)}, expected (1, ${m})`);
   }
   const [, a1, , , , a2, W2, , , a3, W3] = cache;
-  const dz3 = zeros(1, m);
+  const dz3 = uninitialized(1, m);
   const d = rowsOf(dz3)[0];
   const a = rowsOf(a3)[0];
   const y = rowsOf(Y)[0];
   const scale = 1 / m;
   for (let j = 0; j < m; j++) d[j] = scale * (a[j] - y[j]);
-  const dW3 = dotTransB(dz3, a2, zeros(1, a2.rows));
-  const db3 = rowSumsInto(dz3, zeros(1, 1));
-  const da2 = zeros(W3.columns, m);
-  const dz2 = zeros(W3.columns, m);
+  const dW3 = dotTransB(dz3, a2, uninitialized(1, a2.rows));
+  const db3 = rowSumsInto(dz3, uninitialized(1, 1));
+  const da2 = uninitialized(W3.columns, m);
+  const dz2 = uninitialized(W3.columns, m);
   backwardReluRows(rowsOf(W3), rowsOf(dz3), rowsOf(a2), rowsOf(da2), rowsOf(dz2), W3.columns, W3.rows, m);
-  const dW2 = dotTransB(dz2, a1, zeros(dz2.rows, a1.rows));
-  const db2 = rowSumsInto(dz2, zeros(dz2.rows, 1));
-  const da1 = zeros(W2.columns, m);
-  const dz1 = zeros(W2.columns, m);
+  const dW2 = dotTransB(dz2, a1, uninitialized(dz2.rows, a1.rows));
+  const db2 = rowSumsInto(dz2, uninitialized(dz2.rows, 1));
+  const da1 = uninitialized(W2.columns, m);
+  const dz1 = uninitialized(W2.columns, m);
   backwardReluRows(rowsOf(W2), rowsOf(dz2), rowsOf(a1), rowsOf(da1), rowsOf(dz1), W2.columns, W2.rows, m);
-  const dW1 = dotTransB(dz1, X, zeros(dz1.rows, X.rows));
-  const db1 = rowSumsInto(dz1, zeros(dz1.rows, 1));
+  const dW1 = dotTransB(dz1, X, uninitialized(dz1.rows, X.rows));
+  const db1 = rowSumsInto(dz1, uninitialized(dz1.rows, 1));
   return { dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1 };
 }
 
@@ -249,7 +249,7 @@ export function accuracy(p: Matrix, y: Matrix): number {
  */
 export function predictDec(parameters: Parameters, X: Matrix, a3?: Matrix): Matrix {
   const out = a3 ?? forwardPropagation(X, parameters)[0];
-  const p = zeros(1, out.columns);
+  const p = uninitialized(1, out.columns);
   const A = rowsOf(out)[0];
   const P = rowsOf(p)[0];
   for (let j = 0; j < A.length; j++) P[j] = A[j] > 0.5 ? 1 : 0;

@@ -109,7 +109,8 @@ function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, k: RowKernels, out?: 
  * the operation runs there in place, two doubles at a time, with the same
  * results. Handles full-size operands, numbers and (1, 1) matrices, and a
  * column (n, 1) against (n, m); returns false for anything else (the
- * JavaScript loops do it).
+ * JavaScript loops do it). Even a few elements go to the kernels: a call
+ * costs less than a JavaScript loop over shared memory.
  */
 function elementwiseInPlace(
   op: number,
@@ -126,10 +127,9 @@ function elementwiseInPlace(
   m: number,
 ): boolean {
   const k = kernels;
-  if (k === null || n * m < 16) return false;
+  if (k === null) return false;
   const pc = wasmOffset(C, n, m);
   if (pc < 0) return false;
-  const rowBytes = m * 8;
   const aFull = A !== null && ar === n && ac === m;
   const bFull = B !== null && br === n && bc === m;
   const aOne = A === null || (ar === 1 && ac === 1);
@@ -148,7 +148,9 @@ function elementwiseInPlace(
       return true;
     }
     if (B !== null && bc === 1 && br === n) {
-      for (let i = 0; i < n; i++) k.ew_rs(op, m, pa + i * rowBytes, B[i][0], pc + i * rowBytes);
+      const pcol = wasmOffset(B, n, 1);
+      if (pcol >= 0) k.ew_rc(op, n, m, pa, pcol, pc);
+      else for (let i = 0; i < n; i++) k.ew_rs(op, m, pa + i * m * 8, B[i][0], pc + i * m * 8);
       return true;
     }
     return false;
@@ -161,7 +163,9 @@ function elementwiseInPlace(
       return true;
     }
     if (A !== null && ac === 1 && ar === n) {
-      for (let i = 0; i < n; i++) k.ew_sr(op, m, A[i][0], pb + i * rowBytes, pc + i * rowBytes);
+      const pcol = wasmOffset(A, n, 1);
+      if (pcol >= 0) k.ew_cr(op, n, m, pcol, pb, pc);
+      else for (let i = 0; i < n; i++) k.ew_sr(op, m, A[i][0], pb + i * m * 8, pc + i * m * 8);
       return true;
     }
   }
