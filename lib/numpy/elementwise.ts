@@ -12,6 +12,7 @@ import { Matrix } from "ml-matrix";
 import { exp as libmExp, log as libmLog } from "../numerics/libm";
 import { describeValue, rowsOf, shape, shapeText, uninitialized, type MatrixOrScalar, type Shape } from "../core/matrix";
 import { EW, EW_UNARY, kernels, wasmOffset } from "../core/wasmKernels";
+import { LIBM, mapLibm } from "../core/wasmLibm";
 
 /** Shape of the broadcast of two shapes, or a numpy-style error. */
 export function broadcastShape(a: Shape, b: Shape): Shape {
@@ -222,21 +223,26 @@ export function map(a: Matrix, f: (x: number) => number, out?: Matrix): Matrix {
   return mapWith(MAP_CALL, a, f, out);
 }
 
-type UnaryKernel = ((c: Float64Array, a: Float64Array, n: number, f: (x: number) => number) => void) & { wasmOp?: number };
+type UnaryKernel = ((c: Float64Array, a: Float64Array, n: number, f: (x: number) => number) => void) & { wasmOp?: number; libmOp?: number };
 
-/** A unary row kernel with its own machine code (see {@link rowKernels}). */
-function unaryKernel(expr: string, wasmOp?: number): UnaryKernel {
+/**
+ * A unary row kernel with its own machine code (see {@link rowKernels}), and
+ * the wasm kernel that computes the same: an `ew_unary` operation, or a
+ * `mapLibm` function (glibc's exp and log).
+ */
+function unaryKernel(expr: string, wasm?: { wasmOp?: number; libmOp?: number }): UnaryKernel {
   const kernel = new Function("c", "a", "n", "f", `for (let j = 0; j < n; j++) { const x = a[j]; c[j] = ${expr}; }`) as UnaryKernel;
-  if (wasmOp !== undefined) kernel.wasmOp = wasmOp;
+  if (wasm?.wasmOp !== undefined) kernel.wasmOp = wasm.wasmOp;
+  if (wasm?.libmOp !== undefined) kernel.libmOp = wasm.libmOp;
   return kernel;
 }
 
 const MAP_CALL = unaryKernel("f(x)");
-const NEGATE = unaryKernel("-x", EW_UNARY.negative);
-const SQUARE = unaryKernel("x * x", EW_UNARY.square);
-const LOG = unaryKernel("f(x)");
-const EXP = unaryKernel("f(x)");
-const SQRT = unaryKernel("Math.sqrt(x)", EW_UNARY.sqrt);
+const NEGATE = unaryKernel("-x", { wasmOp: EW_UNARY.negative });
+const SQUARE = unaryKernel("x * x", { wasmOp: EW_UNARY.square });
+const LOG = unaryKernel("f(x)", { libmOp: LIBM.log });
+const EXP = unaryKernel("f(x)", { libmOp: LIBM.exp });
+const SQRT = unaryKernel("Math.sqrt(x)", { wasmOp: EW_UNARY.sqrt });
 
 const identity = (x: number): number => x;
 
@@ -248,6 +254,7 @@ function mapWith(kernel: UnaryKernel, a: Matrix, f: (x: number) => number, out?:
   }
   const A = rowsOf(a);
   const C = rowsOf(result);
+  if (kernel.libmOp !== undefined && mapLibm(kernel.libmOp, A, C, a.rows, a.columns)) return result;
   if (kernels !== null && kernel.wasmOp !== undefined) {
     const pa = wasmOffset(A, a.rows, a.columns);
     const pc = pa < 0 ? -1 : wasmOffset(C, a.rows, a.columns);
