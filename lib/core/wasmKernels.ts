@@ -43,6 +43,8 @@ export interface Kernels {
   ew_cr: (op: number, n: number, m: number, col: number, b: number, c: number) => void;
   ew_unary: (op: number, n: number, a: number, c: number) => void;
   zero: (p: number, bytes: number) => void;
+  pairwise: (p: number, n: number) => number;
+  row_sums: (n: number, m: number, src: number, dst: number) => void;
   mt_twist: (s: number) => void;
   mt_uniform: (s: number, pos: number, out: number, n: number) => number;
 }

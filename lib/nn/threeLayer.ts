@@ -9,9 +9,10 @@
 import { Matrix } from "ml-matrix";
 import { linearReluRows, backwardReluRows } from "../core/blas";
 import { dot, dotTransB } from "../numpy/products";
-import { pairwiseSum } from "../numpy/reductions";
+import { pairwiseSum, rowSumsInto } from "../numpy/reductions";
 import { rowsOf, shapeText, shape, describeValue, uninitialized } from "../core/matrix";
 import { log as libmLog } from "../numerics/libm";
+import { crossEntropyLibm } from "../core/wasmLibm";
 import { getMatrix, sigmoid, type Gradients, type Parameters } from "./network";
 import { reprFloat } from "../numpy/floats";
 
@@ -97,10 +98,8 @@ export function forwardPropagation(X: Matrix, parameters: Parameters): [Matrix, 
 }
 
 /** Row sums with numpy's pairwise order into a `(n,1)` column (`np.sum(axis=1, keepdims=True)`). */
-function rowSumsInto(a: Matrix, out: Matrix): Matrix {
-  const A = rowsOf(a);
-  const O = rowsOf(out);
-  for (let i = 0; i < a.rows; i++) O[i][0] = pairwiseSum(A[i], 0, A[i].length);
+function rowSums(a: Matrix, out: Matrix): Matrix {
+  rowSumsInto(rowsOf(a), rowsOf(out), a.rows, a.columns);
   return out;
 }
 
@@ -124,17 +123,17 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
   const scale = 1 / m;
   for (let j = 0; j < m; j++) d[j] = scale * (a[j] - y[j]);
   const dW3 = dotTransB(dz3, a2, uninitialized(1, a2.rows));
-  const db3 = rowSumsInto(dz3, uninitialized(1, 1));
+  const db3 = rowSums(dz3, uninitialized(1, 1));
   const da2 = uninitialized(W3.columns, m);
   const dz2 = uninitialized(W3.columns, m);
   backwardReluRows(rowsOf(W3), rowsOf(dz3), rowsOf(a2), rowsOf(da2), rowsOf(dz2), W3.columns, W3.rows, m);
   const dW2 = dotTransB(dz2, a1, uninitialized(dz2.rows, a1.rows));
-  const db2 = rowSumsInto(dz2, uninitialized(dz2.rows, 1));
+  const db2 = rowSums(dz2, uninitialized(dz2.rows, 1));
   const da1 = uninitialized(W2.columns, m);
   const dz1 = uninitialized(W2.columns, m);
   backwardReluRows(rowsOf(W2), rowsOf(dz2), rowsOf(a1), rowsOf(da1), rowsOf(dz1), W2.columns, W2.rows, m);
   const dW1 = dotTransB(dz1, X, uninitialized(dz1.rows, X.rows));
-  const db1 = rowSumsInto(dz1, uninitialized(dz1.rows, 1));
+  const db1 = rowSums(dz1, uninitialized(dz1.rows, 1));
   return { dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1 };
 }
 
@@ -182,10 +181,12 @@ export function crossEntropyTerms(a3: Matrix, Y: Matrix): Float64Array {
     throw new RangeError(`a3 has shape ${shapeText(shape(a3))} but Y has shape ${shapeText(shape(Y))}`);
   }
   const count = a3.rows * a3.columns;
-  if (lossTerms.length < count) lossTerms = new Float64Array(count);
-  const terms = lossTerms;
   const A = rowsOf(a3);
   const Yr = rowsOf(Y);
+  const inWasm = crossEntropyLibm(A, Yr, a3.rows, a3.columns);
+  if (inWasm !== null) return inWasm;
+  if (lossTerms.length < count) lossTerms = new Float64Array(count);
+  const terms = lossTerms;
   let t = 0;
   for (let i = 0; i < a3.rows; i++) {
     const ai = A[i];

@@ -631,6 +631,71 @@
   ;; TypedArray.prototype.fill on shared memory is several times slower.
   (func (export "zero") (param $p i32) (param $bytes i32)
     (memory.fill (local.get $p) (i32.const 0) (local.get $bytes)))
+;; numpy's pairwise summation of n doubles from p (pairwise_sum in numpy's
+  ;; loops_utils): fewer than 8 added in order from 0; up to 128 in 8
+  ;; interleaved accumulators r0..r7 (here four f64x2 registers holding the
+  ;; pairs r0 r1, r2 r3, r4 r5, r6 r7: the same additions), combined as
+  ;; ((r0+r1)+(r2+r3)) + ((r4+r5)+(r6+r7)), then the rest in order; longer runs
+  ;; split in two halves, the first a multiple of 8 long.
+  (func $pairwise (export "pairwise") (param $p i32) (param $n i32) (result f64)
+    (local $res f64) (local $end i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $n2 i32)
+    (if (i32.lt_u (local.get $n) (i32.const 8))
+      (then
+        (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+        (block $done (loop $next
+          (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+          (local.set $res (f64.add (local.get $res) (f64.load (local.get $p))))
+          (local.set $p (i32.add (local.get $p) (i32.const 8)))
+          (br $next)))
+        (return (local.get $res))))
+    (if (i32.gt_u (local.get $n) (i32.const 128))
+      (then
+        (local.set $n2 (i32.shr_u (local.get $n) (i32.const 1)))
+        (local.set $n2 (i32.and (local.get $n2) (i32.const -8)))
+        (return (f64.add
+          (call $pairwise (local.get $p) (local.get $n2))
+          (call $pairwise (i32.add (local.get $p) (i32.shl (local.get $n2) (i32.const 3))) (i32.sub (local.get $n) (local.get $n2)))))))
+    (local.set $a0 (v128.load (local.get $p)))
+    (local.set $a1 (v128.load offset=16 (local.get $p)))
+    (local.set $a2 (v128.load offset=32 (local.get $p)))
+    (local.set $a3 (v128.load offset=48 (local.get $p)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 3))))
+    (local.set $p (i32.add (local.get $p) (i32.const 64)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $p))))
+      (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $p))))
+      (local.set $a2 (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $p))))
+      (local.set $a3 (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $p))))
+      (local.set $p (i32.add (local.get $p) (i32.const 64)))
+      (br $next)))
+    (local.set $res (f64.add
+      (f64.add
+        (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0)))
+        (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))
+      (f64.add
+        (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2)))
+        (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3))))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 7)) (i32.const 3))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $res (f64.add (local.get $res) (f64.load (local.get $p))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br $next)))
+    (local.get $res)
+  )
+  ;; dst[i] = pairwise sum of row i of an n×m row-major matrix (np.sum(a, axis=1))
+  (func (export "row_sums") (param $n i32) (param $m i32) (param $src i32) (param $dst i32)
+    (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (f64.store (local.get $dst) (call $pairwise (local.get $src) (local.get $m)))
+      (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+  )
   (func (export "ew_unary") (param $op i32) (param $n i32) (param $a i32) (param $c i32)
     (local $end i32) (local $end2 i32) (local $x f64) (local $y f64) (local $vx v128) (local $vy v128)
     (local.set $end (i32.add (local.get $c) (i32.shl (local.get $n) (i32.const 3))))

@@ -11,7 +11,7 @@
 import { Matrix } from "ml-matrix";
 import { backwardReluRows } from "../../core/blas";
 import { dotTransB } from "../../numpy/products";
-import { pairwiseSum } from "../../numpy/reductions";
+import { rowSumsInto } from "../../numpy/reductions";
 import { rowsOf, shapeText, shape, describeValue, uninitialized, zeros } from "../../core/matrix";
 import { random } from "../../numpy/random";
 import type { Gradients, Parameters } from "../../nn/network";
@@ -52,9 +52,9 @@ export function initializeParameters(layerDims: readonly number[]): Parameters {
 
 /** `out = (1/m) · (row sums of a)`, numpy `1./m * np.sum(a, axis=1, keepdims=True)`. */
 function scaledRowSums(a: Matrix, scale: number, out: Matrix): Matrix {
-  const A = rowsOf(a);
   const O = rowsOf(out);
-  for (let i = 0; i < a.rows; i++) O[i][0] = scale * pairwiseSum(A[i], 0, A[i].length);
+  rowSumsInto(rowsOf(a), O, a.rows, a.columns);
+  for (let i = 0; i < a.rows; i++) O[i][0] = scale * O[i][0];
   return out;
 }
 
