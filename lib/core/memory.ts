@@ -42,6 +42,11 @@ interface Storage {
   readonly views: readonly Float64Array[];
   readonly whole: Float64Array;
   readonly at: number;
+  /** Its shape. */
+  readonly height: number;
+  readonly width: number;
+  /** Its size (a field: a typed array's byteLength on shared memory is a call, not a load). */
+  readonly bytes: number;
   /** The free storages of this shape (the pool's list). */
   readonly free: Storage[];
   /** What a released matrix of this shape gets as `data` (reading it throws). */
@@ -49,14 +54,21 @@ interface Storage {
 }
 
 /**
- * The matrices created by one active `tidy` call, with their storage. One
- * Scope per nesting depth, reused by every call at that depth: its arrays
- * keep their capacity, so recording a matrix is a store, not a growing push.
+ * The matrices created by one active `tidy` call, with their storage, in
+ * the order of creation. One Scope per nesting depth, reused by every call
+ * at that depth. A training loop makes the same matrices in the same order
+ * in every iteration, so the storage of the i-th matrix of the last call
+ * stays in slot i, and the i-th matrix of the next call takes it when the
+ * shape matches: no pool lookup, no list to push to or pop from. Slots from
+ * `count` to `high` hold the last call's storages, free for this call.
  */
 interface Scope {
+  /** The live matrices of this call (slots below `count`). */
   readonly matrices: (Matrix | undefined)[];
+  /** Their storages (below `count`); free storages from `count` to `high`. */
   readonly storages: (Storage | undefined)[];
   count: number;
+  high: number;
 }
 
 /** At most this many bytes wait in the pool; beyond, released storage is left to the garbage collector. */
@@ -64,7 +76,7 @@ const POOL_LIMIT_BYTES = 256 * 1024 * 1024;
 /** Larger matrices (over 256 MiB) are never recycled. */
 const MAX_RECYCLED = 32 * 1024 * 1024;
 /** At most this many free storages per shape. */
-const POOL_LIMIT_PER_SHAPE = 256;
+const POOL_LIMIT_PER_SHAPE = 65536;
 /** Storages of at most this many bytes are cleared in JavaScript (a wasm call costs more). */
 const SMALL_CLEAR_BYTES = 256;
 
@@ -144,27 +156,38 @@ export function allocateMatrix(rows: number, cols: number, zeroed: boolean): Mat
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
     throw new RangeError(`matrix sizes must be non-negative integers, got (${rows}, ${cols})`);
   }
-  // Object.create skips ml-matrix's constructor (which allocates row by row);
-  // Matrix instances are just { data, rows, columns } on Matrix.prototype.
-  const m = Object.create(Matrix.prototype) as Matrix;
   let data: Float64Array[];
   const scope = current;
   if (scope !== undefined && rows > 0 && cols > 0 && rows * cols <= MAX_RECYCLED) {
-    // inside tidy: recycled or wasm storage, whatever the shape
-    const storage = takeStorage(rows, cols, zeroed);
+    // inside tidy: the storage this slot had in the last call, else recycled or wasm storage
     const i = scope.count++;
+    let storage = i < scope.high ? scope.storages[i] : undefined;
+    if (storage !== undefined && storage.height === rows && storage.width === cols) {
+      if (zeroed) clear(storage);
+    } else {
+      if (storage !== undefined) recycle(storage);
+      storage = takeStorage(rows, cols, zeroed);
+      scope.storages[i] = storage;
+    }
+    const m = new MatrixShell(storage.rows, rows, cols);
     scope.matrices[i] = m;
-    scope.storages[i] = storage;
-    data = storage.rows;
-  } else {
-    data = freshRows(rows, cols);
+    return m;
   }
-  const raw = m as unknown as { data: Float64Array[]; rows: number; columns: number };
-  raw.data = data;
-  raw.rows = rows;
-  raw.columns = cols;
-  return m;
+  return new MatrixShell(freshRows(rows, cols), rows, cols);
 }
+
+/**
+ * Makes Matrix instances without ml-matrix's constructor (which allocates row
+ * by row): a Matrix is just `{ data, rows, columns }` on `Matrix.prototype`.
+ * A constructor function (rather than `Object.create`) gives V8 the object's
+ * final shape at once, with the three fields inside the object.
+ */
+const MatrixShell = function MatrixShell(this: { data: Float64Array[]; rows: number; columns: number }, data: Float64Array[], rows: number, columns: number) {
+  this.data = data;
+  this.rows = rows;
+  this.columns = columns;
+} as unknown as new (data: Float64Array[], rows: number, columns: number) => Matrix;
+MatrixShell.prototype = Matrix.prototype;
 
 /** Zeroed rows in ordinary memory: separate small arrays up to 8 columns, else views of one buffer. */
 function freshRows(rows: number, cols: number): Float64Array[] {
@@ -180,22 +203,28 @@ function rowViews(buffer: ArrayBufferLike, byteOffset: number, rows: number, col
   return data;
 }
 
-/** The pool's list of free storages of a shape. */
+/** The pool's list of free storages of a shape (the last one looked up is remembered: loops repeat shapes). */
 function freeList(rows: number, cols: number): Storage[] {
   const key = shapeKey(rows, cols);
+  if (key === lastKey) return lastFree;
   let free = pool.get(key);
   if (free === undefined) {
     free = [];
     pool.set(key, free);
   }
+  lastKey = key;
+  lastFree = free;
   return free;
 }
+
+let lastKey = -1;
+let lastFree: Storage[] = [];
 
 /** Sets a storage to zeros (in the wasm memory by the kernel: `fill` on shared memory is slow). */
 function clear(storage: Storage): void {
   const whole = storage.whole;
-  if (storage.at >= 0 && kernels !== null && whole.byteLength > SMALL_CLEAR_BYTES) {
-    kernels.zero(storage.at, whole.byteLength);
+  if (storage.at >= 0 && kernels !== null && storage.bytes > SMALL_CLEAR_BYTES) {
+    kernels.zero(storage.at, storage.bytes);
   } else {
     for (let j = 0; j < whole.length; j++) whole[j] = 0;
   }
@@ -206,7 +235,7 @@ function takeStorage(rows: number, cols: number, zeroed: boolean): Storage {
   const free = freeList(rows, cols);
   const reused = free.pop();
   if (reused !== undefined) {
-    pooledBytes -= reused.whole.byteLength;
+    pooledBytes -= reused.bytes;
     if (zeroed) clear(reused);
     return reused;
   }
@@ -217,13 +246,15 @@ function takeStorage(rows: number, cols: number, zeroed: boolean): Storage {
     const buffer = heap().buffer;
     const views = rowViews(buffer, at, rows, cols);
     markPlaced(views, at);
-    const storage: Storage = { rows: views, views: views.slice(), whole: new Float64Array(buffer, at, rows * cols), at, free, released };
+    const whole = new Float64Array(buffer, at, rows * cols);
+    const storage: Storage = { rows: views, views: views.slice(), whole, at, height: rows, width: cols, bytes, free, released };
     if (zeroed) clear(storage);
     return storage;
   }
   const buffer = new ArrayBuffer(bytes);
   const views = rowViews(buffer, 0, rows, cols);
-  return { rows: views, views: views.slice(), whole: new Float64Array(buffer), at: -1, free, released };
+  const whole = new Float64Array(buffer);
+  return { rows: views, views: views.slice(), whole, at: -1, height: rows, width: cols, bytes, free, released };
 }
 
 /** Adds every matrix reachable from `value` (arrays, plain objects, maps, sets) to `found`. */
@@ -249,13 +280,16 @@ function collectMatrices(value: unknown, found: Set<Matrix>, seen: Set<object>, 
   }
 }
 
-/** Puts a storage back: into the pool of its shape, else (pool full) its wasm block is freed. */
-function recycle(storage: Storage): void {
+/** Gives a released storage its own rows back (ml-matrix's removeRow, addColumn, ... replace rows). */
+function restoreRows(storage: Storage): void {
   const { rows, views } = storage;
-  // ml-matrix may have replaced rows (setRow) or spliced the array (removeRow)
   if (rows.length !== views.length) rows.length = views.length;
-  for (let i = 0; i < views.length; i++) rows[i] = views[i];
-  const bytes = storage.whole.byteLength;
+  for (let i = 0; i < views.length; i++) if (rows[i] !== views[i]) rows[i] = views[i];
+}
+
+/** Puts a free storage into the pool of its shape, else (pool full) its wasm block is freed. */
+function recycle(storage: Storage): void {
+  const bytes = storage.bytes;
   const free = storage.free;
   if (free.length < POOL_LIMIT_PER_SHAPE && pooledBytes + bytes <= POOL_LIMIT_BYTES) {
     free.push(storage);
@@ -277,6 +311,7 @@ function detach(m: Matrix, storage: Storage): void {
   const fresh = freshRows(raw.rows, raw.columns);
   for (let i = 0; i < raw.rows; i++) fresh[i].set(data[i]);
   raw.data = fresh;
+  restoreRows(storage);
   recycle(storage);
 }
 
@@ -303,7 +338,7 @@ function isThenable(v: unknown): boolean {
  */
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError(`tidy expects a function, got ${typeof fn}`);
-  if (depth === scopes.length) scopes.push({ matrices: [], storages: [], count: 0 });
+  if (depth === scopes.length) scopes.push({ matrices: [], storages: [], count: 0, high: 0 });
   const scope = scopes[depth++];
   scope.count = 0;
   current = scope;
@@ -330,7 +365,8 @@ export function tidy<T>(fn: () => T): T {
 /**
  * Ends the innermost scope: its matrices in `keepThese` go to the enclosing
  * scope (or, at the outermost, to ordinary memory), kept ones to ordinary
- * memory, the others are released.
+ * memory, the others are released and their storages stay in their slots
+ * for the next call at this depth.
  */
 function leave(scope: Scope, keepThese: Set<Matrix> | null): void {
   depth--;
@@ -338,28 +374,41 @@ function leave(scope: Scope, keepThese: Set<Matrix> | null): void {
   current = parent;
   const { matrices, storages } = scope;
   const count = scope.count;
-  scope.count = 0;
   for (let i = 0; i < count; i++) {
     const m = matrices[i] as Matrix;
     const storage = storages[i] as Storage;
-    // the scope object is reused: drop the references now
-    matrices[i] = undefined;
-    storages[i] = undefined;
+    matrices[i] = undefined; // the scope object is reused: drop the reference now
     if (anyKept && kept.has(m)) {
+      storages[i] = undefined;
       detach(m, storage);
     } else if (keepThese?.has(m)) {
-      if (parent !== undefined) {
-        const j = parent.count++;
-        parent.matrices[j] = m;
-        parent.storages[j] = storage;
-      } else {
-        detach(m, storage);
-      }
+      storages[i] = undefined;
+      if (parent !== undefined) adopt(parent, m, storage);
+      else detach(m, storage);
     } else {
       (m as unknown as { data: Float64Array[] }).data = storage.released;
+      restoreRows(storage);
+    }
+  }
+  // the last call's storages that this call did not reach go to the pool
+  for (let i = count; i < scope.high; i++) {
+    const storage = storages[i];
+    if (storage !== undefined) {
+      storages[i] = undefined;
       recycle(storage);
     }
   }
+  scope.high = count;
+  scope.count = 0;
+}
+
+/** A matrix returned by an inner scope joins the enclosing one (taking the slot of its next matrix). */
+function adopt(parent: Scope, m: Matrix, storage: Storage): void {
+  const j = parent.count++;
+  const displaced = j < parent.high ? parent.storages[j] : undefined;
+  if (displaced !== undefined) recycle(displaced);
+  parent.matrices[j] = m;
+  parent.storages[j] = storage;
 }
 
 /**
@@ -375,9 +424,24 @@ export function keep(m: Matrix): Matrix {
   return m;
 }
 
-/** How the pool stands (for tests and benchmarks): storages and bytes waiting, active scopes. */
+/**
+ * How the pool stands (for tests and benchmarks): free storages and their
+ * bytes (in the pool, and in the slots of scopes for their next call), and
+ * the number of active scopes.
+ */
 export function memoryInfo(): { pooledMatrices: number; pooledBytes: number; scopes: number } {
   let n = 0;
+  let bytes = pooledBytes;
   for (const free of pool.values()) n += free.length;
-  return { pooledMatrices: n, pooledBytes, scopes: depth };
+  for (let d = 0; d < scopes.length; d++) {
+    const scope = scopes[d];
+    for (let i = d < depth ? scope.count : 0; i < scope.high; i++) {
+      const storage = scope.storages[i];
+      if (storage !== undefined) {
+        n++;
+        bytes += storage.bytes;
+      }
+    }
+  }
+  return { pooledMatrices: n, pooledBytes: bytes, scopes: depth };
 }

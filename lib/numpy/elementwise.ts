@@ -76,7 +76,10 @@ function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, k: RowKernels, out?: 
   const ac = typeof a === "number" ? 1 : a.columns;
   const br = typeof b === "number" ? 1 : b.rows;
   const bc = typeof b === "number" ? 1 : b.columns;
-  const [n, m] = broadcastShape([ar, ac], [br, bc]);
+  // the broadcast shape without building arrays (this runs for every operation of a training loop)
+  const n = ar === br || br === 1 ? ar : ar === 1 ? br : -1;
+  const m = ac === bc || bc === 1 ? ac : ac === 1 ? bc : -1;
+  if (n < 0 || m < 0) broadcastShape([ar, ac], [br, bc]); // throws numpy's error
   const result = out ?? uninitialized(n, m);
   if (result.rows !== n || result.columns !== m) {
     throw new RangeError(`output has shape ${shapeText(shape(result))}, expected ${shapeText([n, m])}`);
