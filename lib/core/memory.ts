@@ -186,7 +186,11 @@ const MatrixShell = function MatrixShell(this: { data: Float64Array[]; rows: num
   this.data = data;
   this.rows = rows;
   this.columns = columns;
-} as unknown as new (data: Float64Array[], rows: number, columns: number) => Matrix;
+} as unknown as new (
+  data: Float64Array[],
+  rows: number,
+  columns: number,
+) => Matrix;
 MatrixShell.prototype = Matrix.prototype;
 
 /** Zeroed rows in ordinary memory: separate small arrays up to 8 columns, else views of one buffer. */

@@ -34,6 +34,7 @@ interface LibmExports {
   log_n: (n: number, src: number, dst: number) => void;
   sigmoid_n: (n: number, src: number, dst: number) => void;
   xent_n: (n: number, a: number, y: number, dst: number) => void;
+  nan_to_zero: (p: number, n: number) => void;
 }
 
 /** Which function {@link mapLibm} applies. */
@@ -126,18 +127,19 @@ let termsCount = 0;
 let termsView = new Float64Array(0);
 
 /**
- * The cross-entropy terms `−log(a)·y − log(1−a)·(1−y)` of predictions A and
- * labels Y (`rows` × `cols` each) as numpy computes them, in row-major order,
- * in an array that the next call overwrites; null without the kernels (the
- * caller computes them in JavaScript, with the same results).
+ * Computes the cross-entropy terms `−log(a)·y − log(1−a)·(1−y)` of predictions
+ * A and labels Y (`rows` × `cols` each) as numpy computes them, in row-major
+ * order, into a block of the wasm memory that the next call overwrites.
+ * @returns the block's byte offset, or -1 without the kernels (the caller
+ *   computes the terms in JavaScript, with the same results)
  */
-export function crossEntropyLibm(A: readonly Float64Array[], Y: readonly Float64Array[], rows: number, cols: number): Float64Array | null {
+function crossEntropyInWasm(A: readonly Float64Array[], Y: readonly Float64Array[], rows: number, cols: number): number {
   const lib = libm;
   const n = rows * cols;
-  if (lib === null || n === 0) return null;
+  if (lib === null || n === 0) return -1;
   if (n > termsCount) {
     const at = allocateBlock(n * 8);
-    if (at < 0) return null;
+    if (at < 0) return -1;
     if (termsAt >= 0) freeBlock(termsAt, termsCount * 8);
     termsAt = at;
     termsCount = n;
@@ -157,6 +159,30 @@ export function crossEntropyLibm(A: readonly Float64Array[], Y: readonly Float64
     }
   }
   lib.xent_n(n, pa, py, termsAt);
-  if (termsView.length !== n || termsView.byteOffset !== termsAt) termsView = new Float64Array(heap().buffer, termsAt, n);
+  return termsAt;
+}
+
+/**
+ * The cross-entropy terms of predictions A and labels Y (see
+ * {@link crossEntropyInWasm}) as a view that the next call overwrites; null
+ * without the kernels.
+ */
+export function crossEntropyLibm(A: readonly Float64Array[], Y: readonly Float64Array[], rows: number, cols: number): Float64Array | null {
+  const at = crossEntropyInWasm(A, Y, rows, cols);
+  if (at < 0) return null;
+  const n = rows * cols;
+  if (termsView.length !== n || termsView.byteOffset !== at) termsView = new Float64Array(heap().buffer, at, n);
   return termsView;
+}
+
+/**
+ * The sum of the cross-entropy terms of A and Y in numpy's pairwise order,
+ * nan terms counted as 0 when `dropNaN` (`np.nansum`), all in wasm; null
+ * without the kernels.
+ */
+export function crossEntropySumLibm(A: readonly Float64Array[], Y: readonly Float64Array[], rows: number, cols: number, dropNaN: boolean): number | null {
+  const at = crossEntropyInWasm(A, Y, rows, cols);
+  if (at < 0 || kernels === null || libm === null) return null;
+  if (dropNaN) libm.nan_to_zero(at, rows * cols);
+  return kernels.pairwise(at, rows * cols);
 }

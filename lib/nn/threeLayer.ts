@@ -9,10 +9,11 @@
 import { Matrix } from "ml-matrix";
 import { linearReluRows, backwardReluRows } from "../core/blas";
 import { dot, dotTransB } from "../numpy/products";
+import { add, multiply, subtract } from "../numpy/elementwise";
 import { pairwiseSum, rowSumsInto } from "../numpy/reductions";
 import { rowsOf, shapeText, shape, describeValue, uninitialized } from "../core/matrix";
 import { log as libmLog } from "../numerics/libm";
-import { crossEntropyLibm } from "../core/wasmLibm";
+import { crossEntropyLibm, crossEntropySumLibm } from "../core/wasmLibm";
 import { getMatrix, sigmoid, type Gradients, type Parameters } from "./network";
 import { reprFloat } from "../numpy/floats";
 
@@ -33,14 +34,7 @@ export function linearForward(W: Matrix, A: Matrix, b: Matrix, out?: Matrix): Ma
     throw new RangeError(`bias has shape ${shapeText(shape(b))}, expected (${W.rows}, 1)`);
   }
   const Z = dot(W, A, outputLike(out, W.rows, A.columns));
-  const R = rowsOf(Z);
-  const B = rowsOf(b);
-  for (let i = 0; i < Z.rows; i++) {
-    const zi = R[i];
-    const bi = B[i][0];
-    for (let j = 0; j < zi.length; j++) zi[j] = zi[j] + bi;
-  }
-  return Z;
+  return add(Z, b, Z); // numpy's `+ b`, in place
 }
 
 /** `z = W·A + b` and `a = relu(z)` (numpy's dot, add, maximum), fused in one pass over the rows. */
@@ -116,12 +110,9 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
     throw new RangeError(`Y has shape ${Y instanceof Matrix ? shapeText(shape(Y)) : describeValue(Y)}, expected (1, ${m})`);
   }
   const [, a1, , , , a2, W2, , , a3, W3] = cache;
-  const dz3 = uninitialized(1, m);
-  const d = rowsOf(dz3)[0];
-  const a = rowsOf(a3)[0];
-  const y = rowsOf(Y)[0];
-  const scale = 1 / m;
-  for (let j = 0; j < m; j++) d[j] = scale * (a[j] - y[j]);
+  // dz3 = (1/m) * (a3 - Y)
+  const dz3 = subtract(a3, Y, uninitialized(1, m));
+  multiply(1 / m, dz3, dz3);
   const dW3 = dotTransB(dz3, a2, uninitialized(1, a2.rows));
   const db3 = rowSums(dz3, uninitialized(1, 1));
   const da2 = uninitialized(W3.columns, m);
@@ -214,6 +205,10 @@ export function crossEntropyTerms(a3: Matrix, Y: Matrix): Float64Array {
  * @throws RangeError when a3 and Y differ in shape.
  */
 export function computeLoss(a3: Matrix, Y: Matrix): number {
+  if (a3.rows === Y.rows && a3.columns === Y.columns) {
+    const inWasm = crossEntropySumLibm(rowsOf(a3), rowsOf(Y), a3.rows, a3.columns, true);
+    if (inWasm !== null) return (1 / Y.columns) * inWasm;
+  }
   const terms = crossEntropyTerms(a3, Y);
   const count = a3.rows * a3.columns;
   for (let t = 0; t < count; t++) if (terms[t] !== terms[t]) terms[t] = 0;

@@ -11,7 +11,7 @@
 import { Matrix } from "ml-matrix";
 import { exp as libmExp, log as libmLog } from "../numerics/libm";
 import { describeValue, rowsOf, shape, shapeText, uninitialized, type MatrixOrScalar, type Shape } from "../core/matrix";
-import { EW, EW_UNARY, kernels, wasmOffset } from "../core/wasmKernels";
+import { EW, EW_UNARY, heap, kernels, scratch, wasmOffset } from "../core/wasmKernels";
 import { LIBM, mapLibm } from "../core/wasmLibm";
 
 /** Shape of the broadcast of two shapes, or a numpy-style error. */
@@ -139,12 +139,9 @@ function elementwiseInPlace(
   const aOne = A === null || (ar === 1 && ac === 1);
   const bOne = B === null || (br === 1 && bc === 1);
   if (aFull) {
-    const pa = wasmOffset(A, n, m);
-    if (pa < 0) return false;
+    const pa = fullOperand(A, n, m, 0);
     if (bFull) {
-      const pb = wasmOffset(B, n, m);
-      if (pb < 0) return false;
-      k.ew_rr(op, n * m, pa, pb, pc);
+      k.ew_rr(op, n * m, pa, fullOperand(B, n, m, 1), pc);
       return true;
     }
     if (bOne) {
@@ -160,8 +157,7 @@ function elementwiseInPlace(
     return false;
   }
   if (bFull) {
-    const pb = wasmOffset(B, n, m);
-    if (pb < 0) return false;
+    const pb = fullOperand(B, n, m, 1);
     if (aOne) {
       k.ew_sr(op, n * m, A === null ? (a as number) : A[0][0], pb, pc);
       return true;
@@ -174,6 +170,29 @@ function elementwiseInPlace(
     }
   }
   return false;
+}
+
+/**
+ * Where a full-size operand of an in-place element-wise operation lies in the
+ * wasm memory: its own storage (a matrix made inside `tidy`), else a copy in
+ * the scratch area (`slot` 0 or 1: room for two operands). Copying costs less
+ * than the JavaScript loops over shared memory it spares.
+ */
+function fullOperand(R: readonly Float64Array[], n: number, m: number, slot: number): number {
+  const at = wasmOffset(R, n, m);
+  if (at >= 0) return at;
+  const base = scratch(2 * n * m); // the same area for both slots, whichever asks first
+  const h = heap();
+  const start = base / 8 + slot * n * m;
+  if (m <= 8) {
+    for (let i = 0; i < n; i++) {
+      const row = R[i];
+      for (let j = 0; j < m; j++) h[start + i * m + j] = row[j];
+    }
+  } else {
+    for (let i = 0; i < n; i++) h.set(R[i], start + i * m);
+  }
+  return base + slot * n * m * 8;
 }
 
 /** `a + b` with numpy broadcasting (`(n,m)` with `(n,1)`, `(1,m)`, `(1,1)` or a number). */

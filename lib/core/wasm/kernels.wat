@@ -203,7 +203,10 @@
         (br_if $doneJ (i32.ge_u (local.get $j) (local.get $m2)))
         (local.set $v (f64x2.add (v128.load (local.get $z)) (local.get $bv)))
         (v128.store (local.get $z) (local.get $v))
-        (v128.store (local.get $r) (f64x2.max (local.get $v) (v128.const f64x2 0 0)))
+        ;; max(v, 0) with numpy's maximum semantics (nan stays, -0 gives +0) as a mask:
+        ;; keep v where v > 0 or v is nan, else all bits 0 (+0); cheaper than f64x2.max
+        (v128.store (local.get $r) (v128.and (local.get $v)
+          (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (f64x2.ne (local.get $v) (local.get $v)))))
         (local.set $z (i32.add (local.get $z) (i32.const 16)))
         (local.set $r (i32.add (local.get $r) (i32.const 16)))
         (local.set $j (i32.add (local.get $j) (i32.const 2)))

@@ -187,4 +187,18 @@
       (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next))))
+ 
+  ;; Sets the nan among n doubles to +0 (np.nansum's view of them), in place.
+  (func (export "nan_to_zero") (param $p i32) (param $n i32)
+    (local $v v128)
+    (block $done (loop $next
+      (br_if $done (i32.lt_u (local.get $n) (i32.const 2)))
+      (local.set $v (v128.load (local.get $p)))
+      (v128.store (local.get $p) (v128.and (local.get $v) (f64x2.eq (local.get $v) (local.get $v))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+      (br $next)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (if (f64.ne (f64.load (local.get $p)) (f64.load (local.get $p)))
+        (then (f64.store (local.get $p) (f64.const 0)))))))
 )

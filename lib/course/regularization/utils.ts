@@ -11,6 +11,7 @@
 import { Matrix } from "ml-matrix";
 import { backwardReluRows } from "../../core/blas";
 import { dotTransB } from "../../numpy/products";
+import { subtract } from "../../numpy/elementwise";
 import { rowSumsInto } from "../../numpy/reductions";
 import { rowsOf, shapeText, shape, describeValue, uninitialized, zeros } from "../../core/matrix";
 import { random } from "../../numpy/random";
@@ -80,11 +81,7 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
   }
   const [, A1, , , , A2, W2, , , A3, W3] = cache;
   const scale = 1 / m;
-  const dZ3 = uninitialized(1, m);
-  const d = rowsOf(dZ3)[0];
-  const a = rowsOf(A3)[0];
-  const y = rowsOf(Y)[0];
-  for (let j = 0; j < m; j++) d[j] = a[j] - y[j];
+  const dZ3 = subtract(A3, Y, uninitialized(1, m));
   const dW3 = scaledProductT(dZ3, A2, scale, uninitialized(1, A2.rows));
   const db3 = scaledRowSums(dZ3, scale, uninitialized(1, 1));
   const dA2 = uninitialized(W3.columns, m);
