@@ -156,7 +156,6 @@ export function allocateMatrix(rows: number, cols: number, zeroed: boolean): Mat
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
     throw new RangeError(`matrix sizes must be non-negative integers, got (${rows}, ${cols})`);
   }
-  let data: Float64Array[];
   const scope = current;
   if (scope !== undefined && rows > 0 && cols > 0 && rows * cols <= MAX_RECYCLED) {
     // inside tidy: the storage this slot had in the last call, else recycled or wasm storage
