@@ -18,8 +18,12 @@ import { heap, kernels, scratch, wasmOffset } from "./wasmKernels";
 /** Which engine computes matrix products: `"wasm-fma"` (fast) or `"js-fma"` (exact emulation). */
 export const blasBackend: "wasm-fma" | "js-fma" = kernels ? "wasm-fma" : "js-fma";
 
-/** Products with at most this many multiply-adds run in JavaScript. */
-const SMALL_PRODUCT = 256;
+/**
+ * Products with at most this many multiply-adds run in JavaScript (the exact
+ * fma emulation costs about 20 ns per multiply-add; copying the operands of a
+ * larger product into the wasm memory and back costs less).
+ */
+const SMALL_PRODUCT = 32;
 
 /**
  * The rows as one `Float64Array` when they are consecutive views of one
