@@ -128,6 +128,31 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
   return { dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1 };
 }
 
+/*
+ * The dictionary keys of the update ("W1", "dW1", ...), made once: a key built
+ * by concatenation in every iteration is a new string, which the engine must
+ * look up in its string table before it can read the property.
+ */
+const layerKeys = new Map<string, string[]>();
+function layerKey(prefix: string, l: number): string {
+  let keys = layerKeys.get(prefix);
+  if (keys === undefined) {
+    keys = [];
+    layerKeys.set(prefix, keys);
+  }
+  for (let i = keys.length; i <= l; i++) keys.push(`${prefix}${i}`);
+  return keys[l];
+}
+const gradientKeys = new Map<string, string>();
+function gradientKey(key: string): string {
+  let g = gradientKeys.get(key);
+  if (g === undefined) {
+    g = `d${key}`;
+    gradientKeys.set(key, g);
+  }
+  return g;
+}
+
 /**
  * One step of gradient descent, `W = W − lr·dW`, `b = b − lr·db` for every
  * layer. The matrices are updated in place and the same dictionary is
@@ -137,9 +162,9 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
  * @throws Error naming a missing or misshapen gradient.
  */
 export function updateParameters(parameters: Parameters, grads: Gradients, learningRate: number): Parameters {
-  for (let l = 1; `W${l}` in parameters; l++) {
-    subtractScaledInPlace(parameters, grads, `W${l}`, learningRate);
-    subtractScaledInPlace(parameters, grads, `b${l}`, learningRate);
+  for (let l = 1; layerKey("W", l) in parameters; l++) {
+    subtractScaledInPlace(parameters, grads, layerKey("W", l), learningRate);
+    subtractScaledInPlace(parameters, grads, layerKey("b", l), learningRate);
   }
   return parameters;
 }
@@ -147,7 +172,7 @@ export function updateParameters(parameters: Parameters, grads: Gradients, learn
 /** `parameters[key] -= learningRate * grads["d" + key]`, element by element in place. */
 export function subtractScaledInPlace(parameters: Parameters, grads: Gradients, key: string, learningRate: number): void {
   const p = getMatrix(parameters, key, "parameters");
-  const g = getMatrix(grads, `d${key}`, "grads", [p.rows, p.columns]);
+  const g = getMatrix(grads, gradientKey(key), "grads", [p.rows, p.columns]);
   const P = rowsOf(p);
   const G = rowsOf(g);
   for (let i = 0; i < p.rows; i++) {
