@@ -168,25 +168,50 @@
       (br $loopI)))
   )
 ;; dst (cols×rows, row-major) = transpose of src (rows×cols, row-major).
+  ;; Two source rows at a time: each pair of columns is a 2×2 block, swapped
+  ;; with two shuffles; an odd last column, and an odd last row, one by one.
   (func (export "transpose") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
-    (local $i i32) (local $j i32) (local $s i32) (local $d i32) (local $dstRow i32)
-    (local.set $s (local.get $src))
+    (local $i i32) (local $j i32) (local $s i32) (local $d i32) (local $dstRow i32) (local $srcRow i32)
+    (local $r0 v128) (local $r1 v128)
     (local.set $dstRow (i32.shl (local.get $rows) (i32.const 3)))
+    (local.set $srcRow (i32.shl (local.get $cols) (i32.const 3)))
     (local.set $i (i32.const 0))
-    (block $doneI (loop $loopI
-      (br_if $doneI (i32.ge_u (local.get $i) (local.get $rows)))
+    (block $doneI2 (loop $loopI2
+      (br_if $doneI2 (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $rows)))
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $srcRow))))
       (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 3))))
       (local.set $j (local.get $cols))
-      (block $doneJ (loop $loopJ
-        (br_if $doneJ (i32.eqz (local.get $j)))
-        (f64.store (local.get $d) (f64.load (local.get $s)))
-        (local.set $s (i32.add (local.get $s) (i32.const 8)))
-        (local.set $d (i32.add (local.get $d) (local.get $dstRow)))
-        (local.set $j (i32.sub (local.get $j) (i32.const 1)))
-        (br $loopJ)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $loopI)))
+      (block $doneJ2 (loop $loopJ2
+        (br_if $doneJ2 (i32.lt_u (local.get $j) (i32.const 2)))
+        (local.set $r0 (v128.load (local.get $s)))
+        (local.set $r1 (v128.load (i32.add (local.get $s) (local.get $srcRow))))
+        (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $r0) (local.get $r1)))
+        (v128.store (i32.add (local.get $d) (local.get $dstRow))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $r0) (local.get $r1)))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $d (i32.add (local.get $d) (i32.shl (local.get $dstRow) (i32.const 1))))
+        (local.set $j (i32.sub (local.get $j) (i32.const 2)))
+        (br $loopJ2)))
+      (if (local.get $j)
+        (then
+          (f64.store (local.get $d) (f64.load (local.get $s)))
+          (f64.store offset=8 (local.get $d) (f64.load (i32.add (local.get $s) (local.get $srcRow))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $loopI2)))
+    (if (i32.lt_u (local.get $i) (local.get $rows))
+      (then
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $srcRow))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $j (local.get $cols))
+        (block $doneJ (loop $loopJ
+          (br_if $doneJ (i32.eqz (local.get $j)))
+          (f64.store (local.get $d) (f64.load (local.get $s)))
+          (local.set $s (i32.add (local.get $s) (i32.const 8)))
+          (local.set $d (i32.add (local.get $d) (local.get $dstRow)))
+          (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+          (br $loopJ)))))
   )
+
 ;; z[i, :] += bias[i] for an n×m row-major z, then r = max(z, 0) (nan stays nan),
   ;; as numpy's `np.dot(W, A) + b` followed by `np.maximum(0, z)`. Requires m even
   ;; or handles the odd last column with scalar operations.
