@@ -294,12 +294,27 @@
       (local.set $b (f64.load (i32.add (local.get $bias) (i32.shl (local.get $i) (i32.const 3)))))
       (local.set $bv (f64x2.splat (local.get $b)))
       (local.set $j (i32.const 0))
+      ;; max(v, 0) with numpy's maximum semantics (nan stays, -0 gives +0) as a mask:
+      ;; keep v where v > 0 or v is nan, else all bits 0 (+0); cheaper than f64x2.max.
+      ;; Four doubles per step, then two.
+      (block $doneJ4 (loop $loopJ4
+        (br_if $doneJ4 (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $m)))
+        (local.set $v (f64x2.add (v128.load (local.get $z)) (local.get $bv)))
+        (v128.store (local.get $z) (local.get $v))
+        (v128.store (local.get $r) (v128.and (local.get $v)
+          (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (f64x2.ne (local.get $v) (local.get $v)))))
+        (local.set $v (f64x2.add (v128.load offset=16 (local.get $z)) (local.get $bv)))
+        (v128.store offset=16 (local.get $z) (local.get $v))
+        (v128.store offset=16 (local.get $r) (v128.and (local.get $v)
+          (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (f64x2.ne (local.get $v) (local.get $v)))))
+        (local.set $z (i32.add (local.get $z) (i32.const 32)))
+        (local.set $r (i32.add (local.get $r) (i32.const 32)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $loopJ4)))
       (block $doneJ (loop $loopJ
         (br_if $doneJ (i32.ge_u (local.get $j) (local.get $m2)))
         (local.set $v (f64x2.add (v128.load (local.get $z)) (local.get $bv)))
         (v128.store (local.get $z) (local.get $v))
-        ;; max(v, 0) with numpy's maximum semantics (nan stays, -0 gives +0) as a mask:
-        ;; keep v where v > 0 or v is nan, else all bits 0 (+0); cheaper than f64x2.max
         (v128.store (local.get $r) (v128.and (local.get $v)
           (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (f64x2.ne (local.get $v) (local.get $v)))))
         (local.set $z (i32.add (local.get $z) (i32.const 16)))
@@ -319,22 +334,33 @@
   ;; out = d where a > 0, else 0 (numpy's `np.multiply(d, np.int64(a > 0))` up to the
   ;; sign of zeros), over `count` values.
   (func (export "relu_mask") (param $count i32) (param $d i32) (param $a i32) (param $out i32)
-    (local $c2 i32) (local $x f64)
-    (local.set $c2 (i32.and (local.get $count) (i32.const -2)))
+    (local $c4 i32)
+    ;; four doubles per step (the loop's own instructions cost as much as the masking)
+    (local.set $c4 (i32.shr_u (local.get $count) (i32.const 2)))
     (block $done (loop $loop
-      (br_if $done (i32.eqz (local.get $c2)))
+      (br_if $done (i32.eqz (local.get $c4)))
       (v128.store (local.get $out)
         (v128.and (v128.load (local.get $d)) (f64x2.gt (v128.load (local.get $a)) (v128.const f64x2 0 0))))
-      (local.set $d (i32.add (local.get $d) (i32.const 16)))
-      (local.set $a (i32.add (local.get $a) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (local.set $c2 (i32.sub (local.get $c2) (i32.const 2)))
+      (v128.store offset=16 (local.get $out)
+        (v128.and (v128.load offset=16 (local.get $d)) (f64x2.gt (v128.load offset=16 (local.get $a)) (v128.const f64x2 0 0))))
+      (local.set $d (i32.add (local.get $d) (i32.const 32)))
+      (local.set $a (i32.add (local.get $a) (i32.const 32)))
+      (local.set $out (i32.add (local.get $out) (i32.const 32)))
+      (local.set $c4 (i32.sub (local.get $c4) (i32.const 1)))
       (br $loop)))
+    (if (i32.and (local.get $count) (i32.const 2))
+      (then
+        (v128.store (local.get $out)
+          (v128.and (v128.load (local.get $d)) (f64x2.gt (v128.load (local.get $a)) (v128.const f64x2 0 0))))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))))
     (if (i32.and (local.get $count) (i32.const 1))
       (then
         (f64.store (local.get $out)
           (select (f64.load (local.get $d)) (f64.const 0) (f64.gt (f64.load (local.get $a)) (f64.const 0))))))
   )
+
   ;; ---------------------------------------------------------------------------
   ;; Element-wise operations on n consecutive doubles, two at a time (the odd
   ;; last one alone), with exactly the results of the JavaScript kernels in
