@@ -9,10 +9,16 @@
 // hits both, timing only the computation:
 //
 //   NAME: dnnlab MIN/MEDIAN/MAX s, numpy MIN/MEDIAN/MAX s, ratio R
+//     cpu: dnnlab MEDIAN s, numpy MEDIAN s, ratio C
 //
 // (R = dnnlab median / numpy median; below 1 is faster). Each script prints its
-// result lines, then the elapsed seconds of its timed part on the last line;
-// the result lines of the two sides are compared.
+// result lines, then the elapsed seconds of its timed part on the last line,
+// followed by the CPU seconds the process used meanwhile (all its threads);
+// the result lines of the two sides are compared. On a shared machine the
+// elapsed times depend on what else runs (a process that has to share its
+// core takes up to twice as long, and the same run lands in one mode or the
+// other); the CPU times hardly move, so C tells whether a change of R is
+// dnnlab's or the machine's.
 //
 // numpy comes from the first python that has it: $DNNLAB_BENCH_PYTHON,
 // /usr/bin/python3, python3. Without numpy only the dnnlab times are printed.
@@ -80,9 +86,9 @@ function timeOnce(command, args) {
   if (r.error) throw new Error(`${script} could not start (${r.error.message})`);
   if (r.status !== 0) throw new Error(`${script} failed: ${lastLine(r.stderr)}`);
   const lines = r.stdout.trim().split("\n");
-  const seconds = Number(lines[lines.length - 1]);
+  const [seconds, cpu] = lines[lines.length - 1].trim().split(/\s+/).map(Number);
   if (!Number.isFinite(seconds)) throw new Error(`${command} ${args.join(" ")} printed no time:\n${r.stdout}`);
-  return { seconds, output: lines.slice(0, -1).join("\n") };
+  return { seconds, cpu: Number.isFinite(cpu) ? cpu : null, output: lines.slice(0, -1).join("\n") };
 }
 
 /** min, median, max of a list of times. */
@@ -136,16 +142,20 @@ process.exitCode = failures ? 1 : 0;
 function timeWorkload(w) {
   const ours = [];
   const theirs = [];
+  const ourCpu = [];
+  const theirCpu = [];
   let ourOut = "";
   let theirOut = "";
   // interleaved: dnnlab, numpy, dnnlab, numpy, ...
   for (let r = 0; r < Math.min(runs, w.maxRuns ?? runs); r++) {
     const a = timeOnce(process.execPath, [join(projectRoot, "bench", "dnnlab", w.dnnlab), ...w.args]);
     ours.push(a.seconds);
+    if (a.cpu !== null) ourCpu.push(a.cpu);
     ourOut = a.output;
     if (numpy && w.numpy) {
       const b = timeOnce(numpy.python, [join(projectRoot, "bench", "numpy", w.numpy), ...w.args]);
       theirs.push(b.seconds);
+      if (b.cpu !== null) theirCpu.push(b.cpu);
       theirOut = b.output;
     }
   }
@@ -159,6 +169,11 @@ function timeWorkload(w) {
   const ratio = x.median / y.median;
   const verdict = ratio <= w.target ? "" : `  (above the target ${w.target})`;
   console.log(`${w.name}: dnnlab ${seconds(x, ours.length)}, numpy ${seconds(y, theirs.length)}, ratio ${ratio.toFixed(3)}${verdict}`);
+  if (ourCpu.length === ours.length && theirCpu.length === theirs.length) {
+    const cx = spread(ourCpu).median;
+    const cy = spread(theirCpu).median;
+    console.log(`  cpu: dnnlab ${cx.toFixed(3)} s, numpy ${cy.toFixed(3)} s, ratio ${(cx / cy).toFixed(3)}`);
+  }
   if (ourOut !== theirOut) {
     console.log(`  note: results differ: dnnlab "${ourOut}" vs numpy "${theirOut}"`);
     console.log('  (last-digit differences: see "Reproducing numpy\'s digits" in the README)');

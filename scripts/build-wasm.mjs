@@ -17,7 +17,7 @@ const files = dirs.flatMap((dir) =>
 );
 for (const { dir, file } of files) {
   const source = readFileSync(join(dir, file), "utf8");
-  const features = { simd: true, relaxed_simd: true, threads: true };
+  const features = { simd: true, relaxed_simd: true, threads: true, bulk_memory: true };
   const module = wabt.parseWat(file, source, features);
   module.validate(features);
   const { buffer } = module.toBinary({ log: false, write_debug_names: false });

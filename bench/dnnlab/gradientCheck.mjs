@@ -5,7 +5,7 @@
 // generated from the notebook by `npm run build`), as
 // bench/numpy/gradient_check.py does with the course's.
 // Prints the difference, then the elapsed seconds of the timed part on the
-// last line.
+// last line, with the CPU seconds.
 //   node bench/dnnlab/gradientCheck.mjs [repeats]     (default 100)
 import dnnlab from "dnnlab";
 import { loadTraining, notebookCell } from "./notebook.mjs";
@@ -28,4 +28,4 @@ const run = await notebookCell(() => {
   return difference;
 });
 console.log("difference", reprFloat(run.value));
-console.log(run.seconds);
+console.log(run.seconds, run.cpuSeconds);

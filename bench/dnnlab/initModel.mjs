@@ -4,7 +4,7 @@
 // random initialization, as bench/numpy/init_model.py runs the course's:
 // 15,000 iterations at learning rate 0.01, the cost recorded every 1000.
 // Prints the last recorded cost, then the elapsed seconds of the training on
-// the last line (the notebook's own cost lines go to stderr).
+// the last line, with the CPU seconds (the notebook's own cost lines go to stderr).
 //   node bench/dnnlab/initModel.mjs he|random
 import dnnlab from "dnnlab";
 import { lastRecordedCost, loadTraining, notebookCell } from "./notebook.mjs";
@@ -18,4 +18,4 @@ const numIterations = 15000;
 const { model, trainX, trainY } = await loadTraining("Initialization");
 const run = await notebookCell(() => model(trainX, trainY, { initialization, learningRate: 0.01, numIterations, printCost: true }));
 console.log("last cost", reprFloat(lastRecordedCost(run, Math.ceil(numIterations / 1000))));
-console.log(run.seconds);
+console.log(run.seconds, run.cpuSeconds);

@@ -60,7 +60,8 @@ export async function loadTraining(notebook) {
 
 /**
  * Runs `f` (one call of a notebook's model) and times it.
- * @returns { value, seconds, printed (the console.log lines), plotted (the `costs` of each plotCosts call) }
+ * @returns { value, seconds, cpuSeconds (the process's CPU time over the same span, all threads),
+ *   printed (the console.log lines), plotted (the `costs` of each plotCosts call) }
  */
 export async function notebookCell(f) {
   const dnnlab = require("dnnlab");
@@ -83,16 +84,20 @@ export async function notebookCell(f) {
   console.log = (...args) => printed.push(args.map(String).join(" "));
   let value;
   let seconds;
+  let cpuSeconds;
   try {
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     value = await f();
     seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
+    cpuSeconds = (cpu.user + cpu.system) / 1e6;
   } finally {
     console.log = log;
     plots.plotCosts = plotCosts;
   }
   for (const line of printed) process.stderr.write(`${line}\n`);
-  return { value, seconds, printed, plotted };
+  return { value, seconds, cpuSeconds, printed, plotted };
 }
 
 /**

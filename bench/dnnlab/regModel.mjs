@@ -5,7 +5,7 @@
 // 0.3 without regularization, with L2 (lambd 0.7) or with dropout (keepProb
 // 0.86), the cost recorded every 1000.
 // Prints the last recorded cost, then the elapsed seconds of the training on
-// the last line (the notebook's own cost lines go to stderr).
+// the last line, with the CPU seconds (the notebook's own cost lines go to stderr).
 //   node bench/dnnlab/regModel.mjs baseline|l2|dropout     (ITER=... changes the iterations)
 import dnnlab from "dnnlab";
 import { lastRecordedCost, loadTraining, notebookCell } from "./notebook.mjs";
@@ -24,4 +24,4 @@ if (regularization.loadFootball().standIn) throw new Error("bench: the course's 
 const { model, trainX, trainY } = await loadTraining("Regularization");
 const run = await notebookCell(() => model(trainX, trainY, { ...options, learningRate: 0.3, numIterations, printCost: true }));
 console.log("last cost", reprFloat(lastRecordedCost(run, Math.ceil(numIterations / 1000))));
-console.log(run.seconds);
+console.log(run.seconds, run.cpuSeconds);

@@ -3,7 +3,7 @@
 Usage: opt_model.py gd|momentum|adam. The course's opt_utils helpers and the
 notebook's solutions (mini-batches, the three update rules), on the moons data
 (drawn here with the same algorithm as sklearn's make_moons, so no sklearn is
-needed). Prints the last recorded cost, then the elapsed seconds.
+needed). Prints the last recorded cost, then the elapsed and the CPU seconds.
 """
 import math
 import sys
@@ -146,10 +146,12 @@ def main():
     X, y = make_moons(300, 0.2)
     train_X, train_Y = X.T, y.reshape((1, -1))
     start = time.perf_counter()
+    cpu_start = time.process_time()
     parameters, costs = model(train_X, train_Y, [train_X.shape[0], 5, 2, 1], optimizer)
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     print("last cost %f" % costs[-1])
-    print(elapsed)
+    print(elapsed, cpu)
 
 
 if __name__ == "__main__":

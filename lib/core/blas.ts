@@ -18,8 +18,12 @@ import { heap, kernels, scratch, wasmOffset } from "./wasmKernels";
 /** Which engine computes matrix products: `"wasm-fma"` (fast) or `"js-fma"` (exact emulation). */
 export const blasBackend: "wasm-fma" | "js-fma" = kernels ? "wasm-fma" : "js-fma";
 
-/** Products with at most this many multiply-adds run in JavaScript. */
-const SMALL_PRODUCT = 256;
+/**
+ * Products with at most this many multiply-adds run in JavaScript (the exact
+ * fma emulation costs about 20 ns per multiply-add; copying the operands of a
+ * larger product into the wasm memory and back costs less).
+ */
+const SMALL_PRODUCT = 32;
 
 /**
  * The rows as one `Float64Array` when they are consecutive views of one
@@ -52,6 +56,15 @@ const wholeViews = new WeakMap<readonly Float64Array[], Float64Array>();
 
 /** Copies `rows` rows of `cols` values into `h` from `offset` on (one copy when contiguous). */
 function copyIn(h: Float64Array, R: readonly Float64Array[], rows: number, cols: number, offset: number): void {
+  if (cols <= 8) {
+    // narrow rows (a bias, a small weight matrix) are separate arrays: element by element costs less than a set() per row
+    for (let r = 0; r < rows; r++) {
+      const row = R[r];
+      const at = offset + r * cols;
+      for (let j = 0; j < cols; j++) h[at + j] = row[j];
+    }
+    return;
+  }
   const whole = contiguous(R, rows, cols);
   if (whole) h.set(whole, offset);
   else for (let r = 0; r < rows; r++) h.set(R[r], offset + r * cols);
@@ -79,80 +92,102 @@ export function gemmRows(
     for (let i = 0; i < n; i++) C[i].fill(0);
     return;
   }
+  const aRows = transA ? k : n;
+  const aCols = transA ? n : k;
   // Tiny products (the gradient-checking network's) cost less in JavaScript
-  // than the copies into and out of the wasm memory; the digits are the same.
-  if (!kernels || n * k * m <= SMALL_PRODUCT) {
+  // than the copies into and out of the wasm memory, unless all three lie
+  // there already (inside tidy); the digits are the same.
+  if (
+    !kernels ||
+    (n * k * m <= SMALL_PRODUCT && (wasmOffset(C, n, m) < 0 || wasmOffset(A, aRows, aCols) < 0 || (transB ? wasmOffset(B, m, k) : wasmOffset(B, k, m)) < 0))
+  ) {
     gemmRowsEmulated(A, transA, B, transB, C, n, k, m);
     return;
   }
-  const aRows = transA ? k : n;
-  const aCols = transA ? n : k;
   // B is needed row-major (k rows of m): with transB it is transposed into scratch.
-  const ops: Operand[] = [operand(A, aRows, aCols, true), transB ? operand(B, m, k, true) : operand(B, k, m, true), operand(C, n, m, false)];
-  const ptr = place(ops, transB ? k * m : 0);
-  let pb = ptr[1];
+  operand(A, aRows, aCols, true);
+  if (transB) operand(B, m, k, true);
+  else operand(B, k, m, true);
+  operand(C, n, m, false);
+  const extra = place(transB ? k * m : 0);
+  let pb = opPtr[1];
   const kern = kernels;
   if (transB) {
-    pb = ptr[ops.length]; // the extra area
-    kern.transpose(ptr[1], m, k, pb);
+    pb = extra;
+    kern.transpose(opPtr[1], m, k, pb);
   }
-  kern.gemm(n, k, m, ptr[0], transA ? 1 : k, transA ? n : 1, pb, ptr[2]);
-  finish(ops, ptr);
+  kern.gemm(n, k, m, opPtr[0], transA ? 1 : k, transA ? n : 1, pb, opPtr[2]);
+  finish();
 }
 
-/** A matrix given to a kernel: its rows, its shape, and whether the kernel reads it (else writes it). */
-interface Operand {
-  readonly R: readonly Float64Array[];
-  readonly rows: number;
-  readonly cols: number;
-  readonly input: boolean;
-}
+/*
+ * The operands of the kernel call being prepared (at most 5), in fixed arrays
+ * rather than objects: products run thousands of times per second, and the
+ * bookkeeping of each call should allocate nothing. Not reentrant (no kernel
+ * call prepares another).
+ */
+const MAX_OPERANDS = 5;
+const opRows: (readonly Float64Array[] | null)[] = new Array(MAX_OPERANDS).fill(null);
+const opHeight = new Int32Array(MAX_OPERANDS);
+const opWidth = new Int32Array(MAX_OPERANDS);
+const opInput = new Uint8Array(MAX_OPERANDS);
+/** Each operand's byte offset in the wasm memory, once {@link place} has run; negative: in scratch. */
+const opPtr = new Int32Array(MAX_OPERANDS);
+/** Whether the operand was copied into scratch (outputs are copied back). */
+const opCopied = new Uint8Array(MAX_OPERANDS);
+let opCount = 0;
 
-const operand = (R: readonly Float64Array[], rows: number, cols: number, input: boolean): Operand => ({ R, rows, cols, input });
+/** Adds a matrix to the kernel call being prepared: its rows, shape, and whether the kernel reads it (else writes it). */
+function operand(R: readonly Float64Array[], rows: number, cols: number, input: boolean): void {
+  const i = opCount++;
+  opRows[i] = R;
+  opHeight[i] = rows;
+  opWidth[i] = cols;
+  opInput[i] = input ? 1 : 0;
+}
 
 /**
- * Kernel pointers for the operands: a matrix stored in the wasm memory in
- * one piece is used where it is; any other is copied into scratch (inputs)
- * or computed there ({@link finish} copies outputs back). `extra` doubles of
- * scratch are reserved after them; their pointer follows the operands' in
- * the result.
+ * Kernel pointers for the operands (into `opPtr`): a matrix stored in the
+ * wasm memory in one piece is used where it is; any other is copied into
+ * scratch (inputs) or computed there ({@link finish} copies outputs back).
+ * @param extra doubles of scratch to reserve after them
+ * @returns the byte offset of that extra area
  */
-function place(ops: readonly Operand[], extra: number): number[] {
-  const ptr: number[] = new Array(ops.length + 1);
+function place(extra: number): number {
   let doubles = 0;
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i];
-    const at = wasmOffset(op.R, op.rows, op.cols);
+  for (let i = 0; i < opCount; i++) {
+    const at = wasmOffset(opRows[i] as readonly Float64Array[], opHeight[i], opWidth[i]);
+    opCopied[i] = at < 0 ? 1 : 0;
     if (at >= 0) {
-      ptr[i] = at;
+      opPtr[i] = at;
     } else {
-      ptr[i] = -1 - doubles; // scratch position, resolved below
-      doubles += op.rows * op.cols;
+      opPtr[i] = doubles; // position in scratch, in doubles, resolved below
+      doubles += opHeight[i] * opWidth[i];
     }
   }
-  const base = doubles + extra > 0 ? scratch(doubles + extra) : 0;
-  ptr[ops.length] = base + doubles * 8;
+  if (doubles + extra === 0) return 0;
+  const base = scratch(doubles + extra);
   const h = heap();
-  for (let i = 0; i < ops.length; i++) {
-    if (ptr[i] >= 0) continue;
-    const at = -1 - ptr[i];
-    ptr[i] = base + at * 8;
-    const op = ops[i];
-    if (op.input) copyIn(h, op.R, op.rows, op.cols, ptr[i] / 8);
+  for (let i = 0; i < opCount; i++) {
+    if (opCopied[i] === 0) continue;
+    const at = base / 8 + opPtr[i];
+    opPtr[i] = at * 8;
+    if (opInput[i] === 1) copyIn(h, opRows[i] as readonly Float64Array[], opHeight[i], opWidth[i], at);
   }
-  return ptr;
+  return base + doubles * 8;
 }
 
-/** Copies the outputs that {@link place} put in scratch back to their rows. */
-function finish(ops: readonly Operand[], ptr: readonly number[]): void {
+/** Copies the outputs that {@link place} put in scratch back to their rows, and clears the operands. */
+function finish(): void {
   let h: Float64Array | null = null;
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i];
-    if (op.input) continue;
-    if (wasmOffset(op.R, op.rows, op.cols) === ptr[i]) continue;
-    h ??= heap();
-    copyOut(h, op.R, op.rows, op.cols, ptr[i] / 8);
+  for (let i = 0; i < opCount; i++) {
+    if (opInput[i] === 0 && opCopied[i] === 1) {
+      h ??= heap();
+      copyOut(h, opRows[i] as readonly Float64Array[], opHeight[i], opWidth[i], opPtr[i] / 8);
+    }
+    opRows[i] = null;
   }
+  opCount = 0;
 }
 
 function gemmRowsEmulated(
@@ -215,11 +250,15 @@ export function linearReluRows(
     }
     return;
   }
-  const ops = [operand(W, n, k, true), operand(A, k, m, true), operand(bias, n, 1, true), operand(Z, n, m, false), operand(R, n, m, false)];
-  const ptr = place(ops, 0);
-  kernels.gemm(n, k, m, ptr[0], k, 1, ptr[1], ptr[3]);
-  kernels.bias_relu(n, m, ptr[3], ptr[2], ptr[4]);
-  finish(ops, ptr);
+  operand(W, n, k, true);
+  operand(A, k, m, true);
+  operand(bias, n, 1, true);
+  operand(Z, n, m, false);
+  operand(R, n, m, false);
+  place(0);
+  kernels.gemm(n, k, m, opPtr[0], k, 1, opPtr[1], opPtr[3]);
+  kernels.bias_relu(n, m, opPtr[3], opPtr[2], opPtr[4]);
+  finish();
 }
 
 /**
@@ -247,9 +286,13 @@ export function backwardReluRows(
     }
     return;
   }
-  const ops = [operand(W, k, n, true), operand(dZ, k, m, true), operand(A, n, m, true), operand(dA, n, m, false), operand(dZprev, n, m, false)];
-  const ptr = place(ops, 0);
-  kernels.gemm(n, k, m, ptr[0], 1, n, ptr[1], ptr[3]);
-  kernels.relu_mask(n * m, ptr[3], ptr[2], ptr[4]);
-  finish(ops, ptr);
+  operand(W, k, n, true);
+  operand(dZ, k, m, true);
+  operand(A, n, m, true);
+  operand(dA, n, m, false);
+  operand(dZprev, n, m, false);
+  place(0);
+  kernels.gemm(n, k, m, opPtr[0], 1, n, opPtr[1], opPtr[3]);
+  kernels.relu_mask(n * m, opPtr[3], opPtr[2], opPtr[4]);
+  finish();
 }

@@ -87,7 +87,17 @@ export function copy(m: Matrix): Matrix {
   const out = uninitialized(m.rows, m.columns);
   const O = rowsOf(out);
   const A = rowsOf(m);
-  for (let i = 0; i < m.rows; i++) O[i].set(A[i]);
+  const cols = m.columns;
+  if (cols <= 8) {
+    // narrow rows (a column vector has one per element): a set() call per row costs more than the copy
+    for (let i = 0; i < m.rows; i++) {
+      const o = O[i];
+      const a = A[i];
+      for (let j = 0; j < cols; j++) o[j] = a[j];
+    }
+  } else {
+    for (let i = 0; i < m.rows; i++) O[i].set(A[i]);
+  }
   return out;
 }
 

@@ -27,11 +27,13 @@
  * narrow ones, which outside scopes keep one small array per row).
  */
 import { Matrix } from "ml-matrix";
-import { allocateBlock, freeBlock, heap, markPlaced } from "./wasmKernels";
+import { allocateBlock, freeBlock, heap, kernels, markPlaced } from "./wasmKernels";
 
 /**
- * One matrix's storage: the row views, one view over all of it, and where it
- * lies in the WebAssembly memory (-1 for an ordinary ArrayBuffer).
+ * One matrix's storage: the row views, one view over all of it, where it lies
+ * in the WebAssembly memory (-1 for an ordinary ArrayBuffer), the pool list it
+ * returns to and the `data` its matrix gets when released (both found once,
+ * when the storage is made, so that recycling looks nothing up).
  */
 interface Storage {
   /** The row array a matrix gets as its `data`. */
@@ -40,12 +42,33 @@ interface Storage {
   readonly views: readonly Float64Array[];
   readonly whole: Float64Array;
   readonly at: number;
+  /** Its shape. */
+  readonly height: number;
+  readonly width: number;
+  /** Its size (a field: a typed array's byteLength on shared memory is a call, not a load). */
+  readonly bytes: number;
+  /** The free storages of this shape (the pool's list). */
+  readonly free: Storage[];
+  /** What a released matrix of this shape gets as `data` (reading it throws). */
+  readonly released: Float64Array[];
 }
 
+/**
+ * The matrices created by one active `tidy` call, with their storage, in
+ * the order of creation. One Scope per nesting depth, reused by every call
+ * at that depth. A training loop makes the same matrices in the same order
+ * in every iteration, so the storage of the i-th matrix of the last call
+ * stays in slot i, and the i-th matrix of the next call takes it when the
+ * shape matches: no pool lookup, no list to push to or pop from. Slots from
+ * `count` to `high` hold the last call's storages, free for this call.
+ */
 interface Scope {
-  /** Matrices created in this scope, with the storage they were given. */
-  readonly matrices: Matrix[];
-  readonly storages: Storage[];
+  /** The live matrices of this call (slots below `count`). */
+  readonly matrices: (Matrix | undefined)[];
+  /** Their storages (below `count`); free storages from `count` to `high`. */
+  readonly storages: (Storage | undefined)[];
+  count: number;
+  high: number;
 }
 
 /** At most this many bytes wait in the pool; beyond, released storage is left to the garbage collector. */
@@ -53,14 +76,23 @@ const POOL_LIMIT_BYTES = 256 * 1024 * 1024;
 /** Larger matrices (over 256 MiB) are never recycled. */
 const MAX_RECYCLED = 32 * 1024 * 1024;
 /** At most this many free storages per shape. */
-const POOL_LIMIT_PER_SHAPE = 256;
+const POOL_LIMIT_PER_SHAPE = 65536;
+/** Storages of at most this many bytes are cleared in JavaScript (a wasm call costs more). */
+const SMALL_CLEAR_BYTES = 256;
 
 const pool = new Map<number, Storage[]>();
 let pooledBytes = 0;
+/** The scope objects by depth; `scopes[depth - 1]` is the innermost active one. */
 const scopes: Scope[] = [];
+let depth = 0;
+/** The innermost active scope (kept in a variable: reading `scopes[-1]` of an empty array is a slow lookup). */
+let current: Scope | undefined;
 const kept = new WeakSet<Matrix>();
+/** Whether keep() was ever called (until then, releasing skips the WeakSet lookup). */
+let anyKept = false;
 
-const shapeKey = (rows: number, cols: number): number => rows * 4294967296 + cols;
+/** A pool key per shape: a small integer for the usual shapes. */
+const shapeKey = (rows: number, cols: number): number => (rows < 0x4000 && cols < 0x10000 ? rows * 0x10000 + cols : rows * 4294967296 + cols);
 
 function releasedMessage(rows: number, cols: number): string {
   return (
@@ -84,7 +116,8 @@ const releasedHandler: ProxyHandler<{ rows: number; cols: number }> = {
 /**
  * The `data` of a released matrix: reading a row throws (ml-matrix's methods
  * and dnnlab's functions all read the rows through `data`). Not an array, so
- * that `rowsOf` notices it before reading a row.
+ * that `rowsOf` notices it before reading a row. One proxy per shape (it holds
+ * nothing but the shape).
  */
 function releasedRows(rows: number, cols: number): Float64Array[] {
   const key = shapeKey(rows, cols);
@@ -96,7 +129,6 @@ function releasedRows(rows: number, cols: number): Float64Array[] {
   return proxy;
 }
 
-/** One released-rows proxy per shape (it holds nothing but the shape). */
 const releasedProxies = new Map<number, Float64Array[]>();
 
 /**
@@ -124,28 +156,48 @@ export function allocateMatrix(rows: number, cols: number, zeroed: boolean): Mat
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
     throw new RangeError(`matrix sizes must be non-negative integers, got (${rows}, ${cols})`);
   }
-  // Object.create skips ml-matrix's constructor (which allocates row by row);
-  // Matrix instances are just { data, rows, columns } on Matrix.prototype.
-  const m = Object.create(Matrix.prototype) as Matrix;
-  let data: Float64Array[];
-  const scope = scopes[scopes.length - 1];
+  const scope = current;
   if (scope !== undefined && rows > 0 && cols > 0 && rows * cols <= MAX_RECYCLED) {
-    // inside tidy: recycled or wasm storage, whatever the shape
-    const storage = takeStorage(rows, cols, zeroed);
-    scope.matrices.push(m);
-    scope.storages.push(storage);
-    data = storage.rows;
-  } else if (cols <= 8) {
-    data = new Array(rows);
-    for (let i = 0; i < rows; i++) data[i] = new Float64Array(cols);
-  } else {
-    data = rowViews(new ArrayBuffer(rows * cols * 8), 0, rows, cols);
+    // inside tidy: the storage this slot had in the last call, else recycled or wasm storage
+    const i = scope.count++;
+    let storage = i < scope.high ? scope.storages[i] : undefined;
+    if (storage !== undefined && storage.height === rows && storage.width === cols) {
+      if (zeroed) clear(storage);
+    } else {
+      if (storage !== undefined) recycle(storage);
+      storage = takeStorage(rows, cols, zeroed);
+      scope.storages[i] = storage;
+    }
+    const m = new MatrixShell(storage.rows, rows, cols);
+    scope.matrices[i] = m;
+    return m;
   }
-  const raw = m as unknown as { data: Float64Array[]; rows: number; columns: number };
-  raw.data = data;
-  raw.rows = rows;
-  raw.columns = cols;
-  return m;
+  return new MatrixShell(freshRows(rows, cols), rows, cols);
+}
+
+/**
+ * Makes Matrix instances without ml-matrix's constructor (which allocates row
+ * by row): a Matrix is just `{ data, rows, columns }` on `Matrix.prototype`.
+ * A constructor function (rather than `Object.create`) gives V8 the object's
+ * final shape at once, with the three fields inside the object.
+ */
+const MatrixShell = function MatrixShell(this: { data: Float64Array[]; rows: number; columns: number }, data: Float64Array[], rows: number, columns: number) {
+  this.data = data;
+  this.rows = rows;
+  this.columns = columns;
+} as unknown as new (
+  data: Float64Array[],
+  rows: number,
+  columns: number,
+) => Matrix;
+MatrixShell.prototype = Matrix.prototype;
+
+/** Zeroed rows in ordinary memory: separate small arrays up to 8 columns, else views of one buffer. */
+function freshRows(rows: number, cols: number): Float64Array[] {
+  if (cols > 8) return rowViews(new ArrayBuffer(rows * cols * 8), 0, rows, cols);
+  const data: Float64Array[] = new Array(rows);
+  for (let i = 0; i < rows; i++) data[i] = new Float64Array(cols);
+  return data;
 }
 
 function rowViews(buffer: ArrayBufferLike, byteOffset: number, rows: number, cols: number): Float64Array[] {
@@ -154,33 +206,63 @@ function rowViews(buffer: ArrayBufferLike, byteOffset: number, rows: number, col
   return data;
 }
 
+/** The pool's list of free storages of a shape (the last one looked up is remembered: loops repeat shapes). */
+function freeList(rows: number, cols: number): Storage[] {
+  const key = shapeKey(rows, cols);
+  if (key === lastKey) return lastFree;
+  let free = pool.get(key);
+  if (free === undefined) {
+    free = [];
+    pool.set(key, free);
+  }
+  lastKey = key;
+  lastFree = free;
+  return free;
+}
+
+let lastKey = -1;
+let lastFree: Storage[] = [];
+
+/** Sets a storage to zeros (in the wasm memory by the kernel: `fill` on shared memory is slow). */
+function clear(storage: Storage): void {
+  const whole = storage.whole;
+  if (storage.at >= 0 && kernels !== null && storage.bytes > SMALL_CLEAR_BYTES) {
+    kernels.zero(storage.at, storage.bytes);
+  } else {
+    for (let j = 0; j < whole.length; j++) whole[j] = 0;
+  }
+}
+
 /** Storage inside a scope: a released matrix's, else a block of wasm memory, else an ordinary buffer. */
 function takeStorage(rows: number, cols: number, zeroed: boolean): Storage {
-  const free = pool.get(shapeKey(rows, cols));
-  if (free !== undefined && free.length > 0) {
-    const storage = free.pop() as Storage;
-    pooledBytes -= storage.whole.byteLength;
-    if (zeroed) storage.whole.fill(0);
-    return storage;
+  const free = freeList(rows, cols);
+  const reused = free.pop();
+  if (reused !== undefined) {
+    pooledBytes -= reused.bytes;
+    if (zeroed) clear(reused);
+    return reused;
   }
   const bytes = rows * cols * 8;
+  const released = releasedRows(rows, cols);
   const at = allocateBlock(bytes);
   if (at >= 0) {
     const buffer = heap().buffer;
-    const whole = new Float64Array(buffer, at, rows * cols);
-    if (zeroed) whole.fill(0);
     const views = rowViews(buffer, at, rows, cols);
     markPlaced(views, at);
-    return { rows: views, views: views.slice(), whole, at };
+    const whole = new Float64Array(buffer, at, rows * cols);
+    const storage: Storage = { rows: views, views: views.slice(), whole, at, height: rows, width: cols, bytes, free, released };
+    if (zeroed) clear(storage);
+    return storage;
   }
   const buffer = new ArrayBuffer(bytes);
   const views = rowViews(buffer, 0, rows, cols);
-  return { rows: views, views: views.slice(), whole: new Float64Array(buffer), at: -1 };
+  const whole = new Float64Array(buffer);
+  return { rows: views, views: views.slice(), whole, at: -1, height: rows, width: cols, bytes, free, released };
 }
 
 /** Adds every matrix reachable from `value` (arrays, plain objects, maps, sets) to `found`. */
-function collectMatrices(value: unknown, found: Set<Matrix>, seen: Set<object>, depth: number): void {
-  if (value === null || typeof value !== "object" || depth > 16) return;
+function collectMatrices(value: unknown, found: Set<Matrix>, seen: Set<object>, depthLeft: number): void {
+  if (value === null || typeof value !== "object" || depthLeft < 0) return;
   if (value instanceof Matrix) {
     found.add(value);
     return;
@@ -188,44 +270,36 @@ function collectMatrices(value: unknown, found: Set<Matrix>, seen: Set<object>, 
   if (seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
-    for (const v of value) collectMatrices(v, found, seen, depth + 1);
+    for (const v of value) collectMatrices(v, found, seen, depthLeft - 1);
   } else if (value instanceof Map) {
     for (const [k, v] of value) {
-      collectMatrices(k, found, seen, depth + 1);
-      collectMatrices(v, found, seen, depth + 1);
+      collectMatrices(k, found, seen, depthLeft - 1);
+      collectMatrices(v, found, seen, depthLeft - 1);
     }
   } else if (value instanceof Set) {
-    for (const v of value) collectMatrices(v, found, seen, depth + 1);
+    for (const v of value) collectMatrices(v, found, seen, depthLeft - 1);
   } else if (!ArrayBuffer.isView(value)) {
-    for (const v of Object.values(value)) collectMatrices(v, found, seen, depth + 1);
+    for (const v of Object.values(value)) collectMatrices(v, found, seen, depthLeft - 1);
   }
 }
 
-/** Puts a storage back: into the pool of its shape, else (pool full) its wasm block is freed. */
-function recycle(storage: Storage): void {
+/** Gives a released storage its own rows back (ml-matrix's removeRow, addColumn, ... replace rows). */
+function restoreRows(storage: Storage): void {
   const { rows, views } = storage;
-  rows.length = views.length;
-  for (let i = 0; i < views.length; i++) rows[i] = views[i];
-  const bytes = storage.whole.byteLength;
-  const key = shapeKey(views.length, views[0].length);
-  let free = pool.get(key);
-  if (free === undefined) {
-    free = [];
-    pool.set(key, free);
-  }
+  if (rows.length !== views.length) rows.length = views.length;
+  for (let i = 0; i < views.length; i++) if (rows[i] !== views[i]) rows[i] = views[i];
+}
+
+/** Puts a free storage into the pool of its shape, else (pool full) its wasm block is freed. */
+function recycle(storage: Storage): void {
+  const bytes = storage.bytes;
+  const free = storage.free;
   if (free.length < POOL_LIMIT_PER_SHAPE && pooledBytes + bytes <= POOL_LIMIT_BYTES) {
     free.push(storage);
     pooledBytes += bytes;
   } else if (storage.at >= 0) {
     freeBlock(storage.at, bytes);
   }
-}
-
-/** Empties a matrix that its scope does not return (any later use throws) and recycles its storage. */
-function release(m: Matrix, storage: Storage): void {
-  const raw = m as unknown as { data: Float64Array[]; rows: number; columns: number };
-  raw.data = releasedRows(raw.rows, raw.columns);
-  recycle(storage);
 }
 
 /**
@@ -237,11 +311,10 @@ function detach(m: Matrix, storage: Storage): void {
   const raw = m as unknown as { data: Float64Array[]; rows: number; columns: number };
   // Copy row by row: ml-matrix may have replaced rows, or the whole array.
   const data = raw.data;
-  const rows = raw.rows;
-  const cols = raw.columns;
-  const fresh = rowViews(new ArrayBuffer(rows * cols * 8), 0, rows, cols);
-  for (let i = 0; i < rows; i++) fresh[i].set(data[i]);
+  const fresh = freshRows(raw.rows, raw.columns);
+  for (let i = 0; i < raw.rows; i++) fresh[i].set(data[i]);
   raw.data = fresh;
+  restoreRows(storage);
   recycle(storage);
 }
 
@@ -278,48 +351,81 @@ const ASYNC_REFUSED = "tidy cannot recycle the matrices of an async function: ca
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError(`tidy expects a function, got ${typeof fn}`);
   if (isAsyncFunction(fn)) throw new TypeError(ASYNC_REFUSED);
-  const scope: Scope = { matrices: [], storages: [] };
-  scopes.push(scope);
+  if (depth === scopes.length) scopes.push({ matrices: [], storages: [], count: 0, high: 0 });
+  const scope = scopes[depth++];
+  scope.count = 0;
+  current = scope;
   let result: T;
   try {
     result = fn();
   } catch (err) {
-    scopes.pop();
-    releaseScope(scope, new Set());
+    leave(scope, null);
     throw err;
   }
-  scopes.pop();
   if (isThenable(result)) {
     // A plain function that returned a promise has already started work that
-    // continues later: its matrices are left to the garbage collector (not
-    // recycled), so that work never meets a released matrix.
-    for (let i = 0; i < scope.matrices.length; i++) detach(scope.matrices[i], scope.storages[i]);
+    // continues later: its matrices are kept (left to the garbage collector,
+    // not recycled), so that work never meets a released matrix.
+    for (let i = 0; i < scope.count; i++) keep(scope.matrices[i] as Matrix);
+    leave(scope, null);
     throw new TypeError(ASYNC_REFUSED);
   }
-  const found = new Set<Matrix>();
-  if (scope.matrices.length > 0) collectMatrices(result, found, new Set(), 0);
-  releaseScope(scope, found);
+  let found: Set<Matrix> | null = null;
+  if (scope.count > 0 && result !== null && typeof result === "object") {
+    found = new Set();
+    collectMatrices(result, found, new Set(), 16);
+  }
+  leave(scope, found);
   return result;
 }
 
-function releaseScope(scope: Scope, keepThese: Set<Matrix>): void {
-  const parent = scopes[scopes.length - 1];
+/**
+ * Ends the innermost scope: its matrices in `keepThese` go to the enclosing
+ * scope (or, at the outermost, to ordinary memory), kept ones to ordinary
+ * memory, the others are released and their storages stay in their slots
+ * for the next call at this depth.
+ */
+function leave(scope: Scope, keepThese: Set<Matrix> | null): void {
+  depth--;
+  const parent = depth > 0 ? scopes[depth - 1] : undefined;
+  current = parent;
   const { matrices, storages } = scope;
-  for (let i = 0; i < matrices.length; i++) {
-    const m = matrices[i];
-    if (kept.has(m)) {
-      detach(m, storages[i]);
-    } else if (keepThese.has(m)) {
-      if (parent !== undefined) {
-        parent.matrices.push(m);
-        parent.storages.push(storages[i]);
-      } else {
-        detach(m, storages[i]);
-      }
+  const count = scope.count;
+  for (let i = 0; i < count; i++) {
+    const m = matrices[i] as Matrix;
+    const storage = storages[i] as Storage;
+    matrices[i] = undefined; // the scope object is reused: drop the reference now
+    if (anyKept && kept.has(m)) {
+      storages[i] = undefined;
+      detach(m, storage);
+    } else if (keepThese?.has(m)) {
+      storages[i] = undefined;
+      if (parent !== undefined) adopt(parent, m, storage);
+      else detach(m, storage);
     } else {
-      release(m, storages[i]);
+      (m as unknown as { data: Float64Array[] }).data = storage.released;
+      restoreRows(storage);
     }
   }
+  // the last call's storages that this call did not reach go to the pool
+  for (let i = count; i < scope.high; i++) {
+    const storage = storages[i];
+    if (storage !== undefined) {
+      storages[i] = undefined;
+      recycle(storage);
+    }
+  }
+  scope.high = count;
+  scope.count = 0;
+}
+
+/** A matrix returned by an inner scope joins the enclosing one (taking the slot of its next matrix). */
+function adopt(parent: Scope, m: Matrix, storage: Storage): void {
+  const j = parent.count++;
+  const displaced = j < parent.high ? parent.storages[j] : undefined;
+  if (displaced !== undefined) recycle(displaced);
+  parent.matrices[j] = m;
+  parent.storages[j] = storage;
 }
 
 /**
@@ -331,12 +437,28 @@ function releaseScope(scope: Scope, keepThese: Set<Matrix>): void {
 export function keep(m: Matrix): Matrix {
   if (!(m instanceof Matrix)) throw new TypeError(`keep expects a Matrix, got ${m === null ? "null" : typeof m}`);
   kept.add(m);
+  anyKept = true;
   return m;
 }
 
-/** How the pool stands (for tests and benchmarks): storages and bytes waiting, active scopes. */
+/**
+ * How the pool stands (for tests and benchmarks): free storages and their
+ * bytes (in the pool, and in the slots of scopes for their next call), and
+ * the number of active scopes.
+ */
 export function memoryInfo(): { pooledMatrices: number; pooledBytes: number; scopes: number } {
   let n = 0;
+  let bytes = pooledBytes;
   for (const free of pool.values()) n += free.length;
-  return { pooledMatrices: n, pooledBytes, scopes: scopes.length };
+  for (let d = 0; d < scopes.length; d++) {
+    const scope = scopes[d];
+    for (let i = d < depth ? scope.count : 0; i < scope.high; i++) {
+      const storage = scope.storages[i];
+      if (storage !== undefined) {
+        n++;
+        bytes += storage.bytes;
+      }
+    }
+  }
+  return { pooledMatrices: n, pooledBytes: bytes, scopes: depth };
 }

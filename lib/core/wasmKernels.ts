@@ -39,7 +39,12 @@ export interface Kernels {
   ew_rr: (op: number, n: number, a: number, b: number, c: number) => void;
   ew_rs: (op: number, n: number, a: number, y: number, c: number) => void;
   ew_sr: (op: number, n: number, x: number, b: number, c: number) => void;
+  ew_rc: (op: number, n: number, m: number, a: number, col: number, c: number) => void;
+  ew_cr: (op: number, n: number, m: number, col: number, b: number, c: number) => void;
   ew_unary: (op: number, n: number, a: number, c: number) => void;
+  zero: (p: number, bytes: number) => void;
+  pairwise: (p: number, n: number) => number;
+  row_sums: (n: number, m: number, src: number, dst: number) => void;
   mt_twist: (s: number) => void;
   mt_uniform: (s: number, pos: number, out: number, n: number) => number;
 }
@@ -82,12 +87,15 @@ export const kernels: Kernels | null = loadKernels();
 // The memory: a view of all of it, and an allocator for blocks of it.
 
 let heapView = kernels ? new Float64Array(kernels.memory.buffer) : new Float64Array(0);
+/** The memory's size in bytes, as this module last grew it (only this module grows it). */
+let heapBytes = heapView.byteLength;
 
-/** A Float64Array over all of the wasm memory as it is now (refreshed after growth). */
+/**
+ * A Float64Array over all of the wasm memory as it is now. Cached: reading
+ * `memory.buffer` of a shared memory is a call into the engine, and only
+ * {@link allocateBlock} grows the memory (it refreshes the view).
+ */
 export function heap(): Float64Array {
-  const k = kernels as Kernels;
-  const buffer = k.memory.buffer;
-  if (heapView.buffer !== buffer) heapView = new Float64Array(buffer);
   return heapView;
 }
 
@@ -127,12 +135,14 @@ let top = 64;
 const freeBlocks = new Map<number, number[]>();
 
 function ensure(end: number): boolean {
+  if (end <= heapBytes) return true;
   const k = kernels as Kernels;
   const have = k.memory.buffer.byteLength;
-  if (end <= have) return true;
   if (end > MAX_BYTES) return false;
   try {
     k.memory.grow(Math.ceil((end - have) / PAGE));
+    heapView = new Float64Array(k.memory.buffer);
+    heapBytes = heapView.byteLength;
   } catch {
     return false;
   }

@@ -8,6 +8,7 @@ import { exp as libmExp } from "../numerics/libm";
 import { describeValue, rowsOf, shapeText, shape } from "../core/matrix";
 import { greater, maximum } from "../numpy/elementwise";
 import { allocateMatrix } from "../core/memory";
+import { LIBM, mapLibm } from "../core/wasmLibm";
 
 /** A parameter dictionary: `W1`, `b1`, `W2`, ... → matrices. */
 export type Parameters = Record<string, Matrix>;
@@ -23,6 +24,7 @@ export function sigmoid(z: Matrix, out?: Matrix): Matrix {
   const result = out ?? allocateMatrix(z.rows, z.columns, false);
   const Z = rowsOf(z);
   const O = rowsOf(result);
+  if (mapLibm(LIBM.sigmoid, Z, O, z.rows, z.columns)) return result;
   for (let i = 0; i < z.rows; i++) {
     const zi = Z[i];
     const oi = O[i];

@@ -9,9 +9,11 @@
 import { Matrix } from "ml-matrix";
 import { linearReluRows, backwardReluRows } from "../core/blas";
 import { dot, dotTransB } from "../numpy/products";
-import { pairwiseSum } from "../numpy/reductions";
-import { rowsOf, zeros, shapeText, shape, describeValue } from "../core/matrix";
+import { add, multiply, subtract } from "../numpy/elementwise";
+import { pairwiseSum, rowSumsInto } from "../numpy/reductions";
+import { rowsOf, shapeText, shape, describeValue, uninitialized } from "../core/matrix";
 import { log as libmLog } from "../numerics/libm";
+import { crossEntropyLibm, crossEntropySumLibm } from "../core/wasmLibm";
 import { getMatrix, sigmoid, type Gradients, type Parameters } from "./network";
 import { reprFloat } from "../numpy/floats";
 
@@ -20,7 +22,7 @@ export type Cache3 = [Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Ma
 
 /** `out` when it has shape (rows, cols) (its values are about to be overwritten), else a new matrix. */
 function outputLike(out: Matrix | undefined, rows: number, cols: number): Matrix {
-  return out instanceof Matrix && out.rows === rows && out.columns === cols ? out : zeros(rows, cols);
+  return out instanceof Matrix && out.rows === rows && out.columns === cols ? out : uninitialized(rows, cols);
 }
 
 /**
@@ -32,14 +34,7 @@ export function linearForward(W: Matrix, A: Matrix, b: Matrix, out?: Matrix): Ma
     throw new RangeError(`bias has shape ${shapeText(shape(b))}, expected (${W.rows}, 1)`);
   }
   const Z = dot(W, A, outputLike(out, W.rows, A.columns));
-  const R = rowsOf(Z);
-  const B = rowsOf(b);
-  for (let i = 0; i < Z.rows; i++) {
-    const zi = R[i];
-    const bi = B[i][0];
-    for (let j = 0; j < zi.length; j++) zi[j] = zi[j] + bi;
-  }
-  return Z;
+  return add(Z, b, Z); // numpy's `+ b`, in place
 }
 
 /** `z = W·A + b` and `a = relu(z)` (numpy's dot, add, maximum), fused in one pass over the rows. */
@@ -50,8 +45,8 @@ function linearRelu(W: Matrix, A: Matrix, b: Matrix): [Matrix, Matrix] {
   if (W.columns !== A.rows) {
     throw new RangeError(`shapes (${W.rows},${W.columns}) and (${A.rows},${A.columns}) not aligned: ${W.columns} (dim 1) != ${A.rows} (dim 0)`);
   }
-  const z = zeros(W.rows, A.columns);
-  const a = zeros(W.rows, A.columns);
+  const z = uninitialized(W.rows, A.columns);
+  const a = uninitialized(W.rows, A.columns);
   linearReluRows(rowsOf(W), rowsOf(A), rowsOf(b), rowsOf(z), rowsOf(a), W.rows, W.columns, A.columns);
   return [z, a];
 }
@@ -92,15 +87,13 @@ export function forwardPropagation(X: Matrix, parameters: Parameters): [Matrix, 
   const [z1, a1] = linearRelu(W1, X, b1);
   const [z2, a2] = linearRelu(W2, a1, b2);
   const z3 = linearForward(W3, a2, b3);
-  const a3 = sigmoid(z3, zeros(W3.rows, m));
+  const a3 = sigmoid(z3, uninitialized(W3.rows, m));
   return [a3, [z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3]];
 }
 
 /** Row sums with numpy's pairwise order into a `(n,1)` column (`np.sum(axis=1, keepdims=True)`). */
-function rowSumsInto(a: Matrix, out: Matrix): Matrix {
-  const A = rowsOf(a);
-  const O = rowsOf(out);
-  for (let i = 0; i < a.rows; i++) O[i][0] = pairwiseSum(A[i], 0, A[i].length);
+function rowSums(a: Matrix, out: Matrix): Matrix {
+  rowSumsInto(rowsOf(a), rowsOf(out), a.rows, a.columns);
   return out;
 }
 
@@ -117,25 +110,47 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
     throw new RangeError(`Y has shape ${Y instanceof Matrix ? shapeText(shape(Y)) : describeValue(Y)}, expected (1, ${m})`);
   }
   const [, a1, , , , a2, W2, , , a3, W3] = cache;
-  const dz3 = zeros(1, m);
-  const d = rowsOf(dz3)[0];
-  const a = rowsOf(a3)[0];
-  const y = rowsOf(Y)[0];
-  const scale = 1 / m;
-  for (let j = 0; j < m; j++) d[j] = scale * (a[j] - y[j]);
-  const dW3 = dotTransB(dz3, a2, zeros(1, a2.rows));
-  const db3 = rowSumsInto(dz3, zeros(1, 1));
-  const da2 = zeros(W3.columns, m);
-  const dz2 = zeros(W3.columns, m);
+  // dz3 = (1/m) * (a3 - Y)
+  const dz3 = subtract(a3, Y, uninitialized(1, m));
+  multiply(1 / m, dz3, dz3);
+  const dW3 = dotTransB(dz3, a2, uninitialized(1, a2.rows));
+  const db3 = rowSums(dz3, uninitialized(1, 1));
+  const da2 = uninitialized(W3.columns, m);
+  const dz2 = uninitialized(W3.columns, m);
   backwardReluRows(rowsOf(W3), rowsOf(dz3), rowsOf(a2), rowsOf(da2), rowsOf(dz2), W3.columns, W3.rows, m);
-  const dW2 = dotTransB(dz2, a1, zeros(dz2.rows, a1.rows));
-  const db2 = rowSumsInto(dz2, zeros(dz2.rows, 1));
-  const da1 = zeros(W2.columns, m);
-  const dz1 = zeros(W2.columns, m);
+  const dW2 = dotTransB(dz2, a1, uninitialized(dz2.rows, a1.rows));
+  const db2 = rowSums(dz2, uninitialized(dz2.rows, 1));
+  const da1 = uninitialized(W2.columns, m);
+  const dz1 = uninitialized(W2.columns, m);
   backwardReluRows(rowsOf(W2), rowsOf(dz2), rowsOf(a1), rowsOf(da1), rowsOf(dz1), W2.columns, W2.rows, m);
-  const dW1 = dotTransB(dz1, X, zeros(dz1.rows, X.rows));
-  const db1 = rowSumsInto(dz1, zeros(dz1.rows, 1));
+  const dW1 = dotTransB(dz1, X, uninitialized(dz1.rows, X.rows));
+  const db1 = rowSums(dz1, uninitialized(dz1.rows, 1));
   return { dz3, dW3, db3, da2, dz2, dW2, db2, da1, dz1, dW1, db1 };
+}
+
+/*
+ * The dictionary keys of the update ("W1", "dW1", ...), made once: a key built
+ * by concatenation in every iteration is a new string, which the engine must
+ * look up in its string table before it can read the property.
+ */
+const layerKeys = new Map<string, string[]>();
+function layerKey(prefix: string, l: number): string {
+  let keys = layerKeys.get(prefix);
+  if (keys === undefined) {
+    keys = [];
+    layerKeys.set(prefix, keys);
+  }
+  for (let i = keys.length; i <= l; i++) keys.push(`${prefix}${i}`);
+  return keys[l];
+}
+const gradientKeys = new Map<string, string>();
+function gradientKey(key: string): string {
+  let g = gradientKeys.get(key);
+  if (g === undefined) {
+    g = `d${key}`;
+    gradientKeys.set(key, g);
+  }
+  return g;
 }
 
 /**
@@ -147,9 +162,9 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
  * @throws Error naming a missing or misshapen gradient.
  */
 export function updateParameters(parameters: Parameters, grads: Gradients, learningRate: number): Parameters {
-  for (let l = 1; `W${l}` in parameters; l++) {
-    subtractScaledInPlace(parameters, grads, `W${l}`, learningRate);
-    subtractScaledInPlace(parameters, grads, `b${l}`, learningRate);
+  for (let l = 1; layerKey("W", l) in parameters; l++) {
+    subtractScaledInPlace(parameters, grads, layerKey("W", l), learningRate);
+    subtractScaledInPlace(parameters, grads, layerKey("b", l), learningRate);
   }
   return parameters;
 }
@@ -157,7 +172,7 @@ export function updateParameters(parameters: Parameters, grads: Gradients, learn
 /** `parameters[key] -= learningRate * grads["d" + key]`, element by element in place. */
 export function subtractScaledInPlace(parameters: Parameters, grads: Gradients, key: string, learningRate: number): void {
   const p = getMatrix(parameters, key, "parameters");
-  const g = getMatrix(grads, `d${key}`, "grads", [p.rows, p.columns]);
+  const g = getMatrix(grads, gradientKey(key), "grads", [p.rows, p.columns]);
   const P = rowsOf(p);
   const G = rowsOf(g);
   for (let i = 0; i < p.rows; i++) {
@@ -182,10 +197,12 @@ export function crossEntropyTerms(a3: Matrix, Y: Matrix): Float64Array {
     throw new RangeError(`a3 has shape ${shapeText(shape(a3))} but Y has shape ${shapeText(shape(Y))}`);
   }
   const count = a3.rows * a3.columns;
-  if (lossTerms.length < count) lossTerms = new Float64Array(count);
-  const terms = lossTerms;
   const A = rowsOf(a3);
   const Yr = rowsOf(Y);
+  const inWasm = crossEntropyLibm(A, Yr, a3.rows, a3.columns);
+  if (inWasm !== null) return inWasm;
+  if (lossTerms.length < count) lossTerms = new Float64Array(count);
+  const terms = lossTerms;
   let t = 0;
   for (let i = 0; i < a3.rows; i++) {
     const ai = A[i];
@@ -213,6 +230,10 @@ export function crossEntropyTerms(a3: Matrix, Y: Matrix): Float64Array {
  * @throws RangeError when a3 and Y differ in shape.
  */
 export function computeLoss(a3: Matrix, Y: Matrix): number {
+  if (a3.rows === Y.rows && a3.columns === Y.columns) {
+    const inWasm = crossEntropySumLibm(rowsOf(a3), rowsOf(Y), a3.rows, a3.columns, true);
+    if (inWasm !== null) return (1 / Y.columns) * inWasm;
+  }
   const terms = crossEntropyTerms(a3, Y);
   const count = a3.rows * a3.columns;
   for (let t = 0; t < count; t++) if (terms[t] !== terms[t]) terms[t] = 0;
@@ -249,7 +270,7 @@ export function accuracy(p: Matrix, y: Matrix): number {
  */
 export function predictDec(parameters: Parameters, X: Matrix, a3?: Matrix): Matrix {
   const out = a3 ?? forwardPropagation(X, parameters)[0];
-  const p = zeros(1, out.columns);
+  const p = uninitialized(1, out.columns);
   const A = rowsOf(out)[0];
   const P = rowsOf(p)[0];
   for (let j = 0; j < A.length; j++) P[j] = A[j] > 0.5 ? 1 : 0;

@@ -17,7 +17,7 @@ const C5 = 0.008333335853059549; // 0x1.1111167a4d017p-7
 
 /** __exp_data.tab: {tail, sbits} x 128 as (hi, lo) bit-pattern words. */
 // prettier-ignore
-const EXP_TAB = [
+export const EXP_TAB: readonly number[] = [
   0x00000000,
   0x00000000,
   0x3ff00000,

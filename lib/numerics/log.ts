@@ -31,7 +31,7 @@ const B10 = -0.08328363062289341; // -0x1.5521375d145cdp-4
 
 /** __log_data.tab: {invc, logc} x 128 as (hi, lo) bit-pattern words. */
 // prettier-ignore
-const LOG_TAB = [
+export const LOG_TAB: readonly number[] = [
   0x3ff734f0,
   0xc3e0de9f,
   0xbfd7cc7f,

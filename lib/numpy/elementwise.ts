@@ -11,7 +11,8 @@
 import { Matrix } from "ml-matrix";
 import { exp as libmExp, log as libmLog } from "../numerics/libm";
 import { describeValue, rowsOf, shape, shapeText, uninitialized, type MatrixOrScalar, type Shape } from "../core/matrix";
-import { EW, EW_UNARY, kernels, wasmOffset } from "../core/wasmKernels";
+import { EW, EW_UNARY, heap, kernels, scratch, wasmOffset } from "../core/wasmKernels";
+import { LIBM, mapLibm } from "../core/wasmLibm";
 
 /** Shape of the broadcast of two shapes, or a numpy-style error. */
 export function broadcastShape(a: Shape, b: Shape): Shape {
@@ -75,7 +76,10 @@ function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, k: RowKernels, out?: 
   const ac = typeof a === "number" ? 1 : a.columns;
   const br = typeof b === "number" ? 1 : b.rows;
   const bc = typeof b === "number" ? 1 : b.columns;
-  const [n, m] = broadcastShape([ar, ac], [br, bc]);
+  // the broadcast shape without building arrays (this runs for every operation of a training loop)
+  const n = ar === br || br === 1 ? ar : ar === 1 ? br : -1;
+  const m = ac === bc || bc === 1 ? ac : ac === 1 ? bc : -1;
+  if (n < 0 || m < 0) broadcastShape([ar, ac], [br, bc]); // throws numpy's error
   const result = out ?? uninitialized(n, m);
   if (result.rows !== n || result.columns !== m) {
     throw new RangeError(`output has shape ${shapeText(shape(result))}, expected ${shapeText([n, m])}`);
@@ -109,7 +113,8 @@ function elementwise(a: MatrixOrScalar, b: MatrixOrScalar, k: RowKernels, out?: 
  * the operation runs there in place, two doubles at a time, with the same
  * results. Handles full-size operands, numbers and (1, 1) matrices, and a
  * column (n, 1) against (n, m); returns false for anything else (the
- * JavaScript loops do it).
+ * JavaScript loops do it). Even a few elements go to the kernels: a call
+ * costs less than a JavaScript loop over shared memory.
  */
 function elementwiseInPlace(
   op: number,
@@ -126,21 +131,17 @@ function elementwiseInPlace(
   m: number,
 ): boolean {
   const k = kernels;
-  if (k === null || n * m < 16) return false;
+  if (k === null) return false;
   const pc = wasmOffset(C, n, m);
   if (pc < 0) return false;
-  const rowBytes = m * 8;
   const aFull = A !== null && ar === n && ac === m;
   const bFull = B !== null && br === n && bc === m;
   const aOne = A === null || (ar === 1 && ac === 1);
   const bOne = B === null || (br === 1 && bc === 1);
   if (aFull) {
-    const pa = wasmOffset(A, n, m);
-    if (pa < 0) return false;
+    const pa = fullOperand(A, n, m, 0);
     if (bFull) {
-      const pb = wasmOffset(B, n, m);
-      if (pb < 0) return false;
-      k.ew_rr(op, n * m, pa, pb, pc);
+      k.ew_rr(op, n * m, pa, fullOperand(B, n, m, 1), pc);
       return true;
     }
     if (bOne) {
@@ -148,24 +149,50 @@ function elementwiseInPlace(
       return true;
     }
     if (B !== null && bc === 1 && br === n) {
-      for (let i = 0; i < n; i++) k.ew_rs(op, m, pa + i * rowBytes, B[i][0], pc + i * rowBytes);
+      const pcol = wasmOffset(B, n, 1);
+      if (pcol >= 0) k.ew_rc(op, n, m, pa, pcol, pc);
+      else for (let i = 0; i < n; i++) k.ew_rs(op, m, pa + i * m * 8, B[i][0], pc + i * m * 8);
       return true;
     }
     return false;
   }
   if (bFull) {
-    const pb = wasmOffset(B, n, m);
-    if (pb < 0) return false;
+    const pb = fullOperand(B, n, m, 1);
     if (aOne) {
       k.ew_sr(op, n * m, A === null ? (a as number) : A[0][0], pb, pc);
       return true;
     }
     if (A !== null && ac === 1 && ar === n) {
-      for (let i = 0; i < n; i++) k.ew_sr(op, m, A[i][0], pb + i * rowBytes, pc + i * rowBytes);
+      const pcol = wasmOffset(A, n, 1);
+      if (pcol >= 0) k.ew_cr(op, n, m, pcol, pb, pc);
+      else for (let i = 0; i < n; i++) k.ew_sr(op, m, A[i][0], pb + i * m * 8, pc + i * m * 8);
       return true;
     }
   }
   return false;
+}
+
+/**
+ * Where a full-size operand of an in-place element-wise operation lies in the
+ * wasm memory: its own storage (a matrix made inside `tidy`), else a copy in
+ * the scratch area (`slot` 0 or 1: room for two operands). Copying costs less
+ * than the JavaScript loops over shared memory it spares.
+ */
+function fullOperand(R: readonly Float64Array[], n: number, m: number, slot: number): number {
+  const at = wasmOffset(R, n, m);
+  if (at >= 0) return at;
+  const base = scratch(2 * n * m); // the same area for both slots, whichever asks first
+  const h = heap();
+  const start = base / 8 + slot * n * m;
+  if (m <= 8) {
+    for (let i = 0; i < n; i++) {
+      const row = R[i];
+      for (let j = 0; j < m; j++) h[start + i * m + j] = row[j];
+    }
+  } else {
+    for (let i = 0; i < n; i++) h.set(R[i], start + i * m);
+  }
+  return base + slot * n * m * 8;
 }
 
 /** `a + b` with numpy broadcasting (`(n,m)` with `(n,1)`, `(1,m)`, `(1,1)` or a number). */
@@ -218,21 +245,26 @@ export function map(a: Matrix, f: (x: number) => number, out?: Matrix): Matrix {
   return mapWith(MAP_CALL, a, f, out);
 }
 
-type UnaryKernel = ((c: Float64Array, a: Float64Array, n: number, f: (x: number) => number) => void) & { wasmOp?: number };
+type UnaryKernel = ((c: Float64Array, a: Float64Array, n: number, f: (x: number) => number) => void) & { wasmOp?: number; libmOp?: number };
 
-/** A unary row kernel with its own machine code (see {@link rowKernels}). */
-function unaryKernel(expr: string, wasmOp?: number): UnaryKernel {
+/**
+ * A unary row kernel with its own machine code (see {@link rowKernels}), and
+ * the wasm kernel that computes the same: an `ew_unary` operation, or a
+ * `mapLibm` function (glibc's exp and log).
+ */
+function unaryKernel(expr: string, wasm?: { wasmOp?: number; libmOp?: number }): UnaryKernel {
   const kernel = new Function("c", "a", "n", "f", `for (let j = 0; j < n; j++) { const x = a[j]; c[j] = ${expr}; }`) as UnaryKernel;
-  if (wasmOp !== undefined) kernel.wasmOp = wasmOp;
+  if (wasm?.wasmOp !== undefined) kernel.wasmOp = wasm.wasmOp;
+  if (wasm?.libmOp !== undefined) kernel.libmOp = wasm.libmOp;
   return kernel;
 }
 
 const MAP_CALL = unaryKernel("f(x)");
-const NEGATE = unaryKernel("-x", EW_UNARY.negative);
-const SQUARE = unaryKernel("x * x", EW_UNARY.square);
-const LOG = unaryKernel("f(x)");
-const EXP = unaryKernel("f(x)");
-const SQRT = unaryKernel("Math.sqrt(x)", EW_UNARY.sqrt);
+const NEGATE = unaryKernel("-x", { wasmOp: EW_UNARY.negative });
+const SQUARE = unaryKernel("x * x", { wasmOp: EW_UNARY.square });
+const LOG = unaryKernel("f(x)", { libmOp: LIBM.log });
+const EXP = unaryKernel("f(x)", { libmOp: LIBM.exp });
+const SQRT = unaryKernel("Math.sqrt(x)", { wasmOp: EW_UNARY.sqrt });
 
 const identity = (x: number): number => x;
 
@@ -244,6 +276,7 @@ function mapWith(kernel: UnaryKernel, a: Matrix, f: (x: number) => number, out?:
   }
   const A = rowsOf(a);
   const C = rowsOf(result);
+  if (kernel.libmOp !== undefined && mapLibm(kernel.libmOp, A, C, a.rows, a.columns)) return result;
   if (kernels !== null && kernel.wasmOp !== undefined) {
     const pa = wasmOffset(A, a.rows, a.columns);
     const pc = pa < 0 ? -1 : wasmOffset(C, a.rows, a.columns);

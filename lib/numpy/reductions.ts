@@ -8,6 +8,7 @@ import type { Matrix } from "ml-matrix";
 import { flatten, rowsOf, uninitialized, zeros, type MatrixOrScalar } from "../core/matrix";
 import { subtract } from "./elementwise";
 import { contiguous } from "../core/blas";
+import { kernels, wasmOffset } from "../core/wasmKernels";
 
 /**
  * numpy's pairwise summation of `v[start] .. v[start+n-1]`: fewer than 8
@@ -51,6 +52,29 @@ export function pairwiseSum(v: Float64Array, start: number, n: number): number {
   return pairwiseSum(v, start, n2) + pairwiseSum(v, start + n2, n - n2);
 }
 
+/**
+ * `O[i][0]` = the sum of row i of A in numpy's pairwise order (`np.sum(a,
+ * axis=1, keepdims=True)`), for A of `rows` × `cols` and O of `rows` × 1. When
+ * A lies in the WebAssembly memory (made inside `tidy`) the kernel sums it
+ * there, with the same additions.
+ */
+export function rowSumsInto(A: readonly Float64Array[], O: readonly Float64Array[], rows: number, cols: number): void {
+  const k = kernels;
+  if (k !== null && rows > 0 && cols >= 8) {
+    const pa = wasmOffset(A, rows, cols);
+    if (pa >= 0) {
+      const po = wasmOffset(O, rows, 1);
+      if (po >= 0) {
+        k.row_sums(rows, cols, pa, po);
+      } else {
+        for (let i = 0; i < rows; i++) O[i][0] = k.pairwise(pa + i * cols * 8, cols);
+      }
+      return;
+    }
+  }
+  for (let i = 0; i < rows; i++) O[i][0] = pairwiseSum(A[i], 0, cols);
+}
+
 /** Sums a contiguous run of numbers in numpy's order (`np.sum` of a 1-D array). */
 export function sumArray(v: Float64Array): number {
   return pairwiseSum(v, 0, v.length);
@@ -84,6 +108,10 @@ export function sum(a: Matrix, options: SumOptions = {}): number | Matrix | Floa
   const A = rowsOf(a);
   const axis = options.axis === undefined ? undefined : normalizeAxis(options.axis, "sum");
   if (axis === undefined) {
+    if (kernels !== null && a.rows * a.columns >= 8) {
+      const pa = wasmOffset(A, a.rows, a.columns);
+      if (pa >= 0) return kernels.pairwise(pa, a.rows * a.columns);
+    }
     if (a.rows === 1) return pairwiseSum(A[0], 0, a.columns);
     const flat = contiguous(A, a.rows, a.columns) ?? flatten(a);
     return pairwiseSum(flat, 0, flat.length);
@@ -91,8 +119,7 @@ export function sum(a: Matrix, options: SumOptions = {}): number | Matrix | Floa
   if (axis === 1) {
     if (options.keepdims) {
       const out = uninitialized(a.rows, 1);
-      const O = rowsOf(out);
-      for (let i = 0; i < a.rows; i++) O[i][0] = pairwiseSum(A[i], 0, a.columns);
+      rowSumsInto(A, rowsOf(out), a.rows, a.columns);
       return out;
     }
     const sums = new Float64Array(a.rows);

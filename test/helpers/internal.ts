@@ -28,6 +28,7 @@ export const { powInt } = load<typeof import("../../dist/numerics/pow")>("numeri
 export const { broadcastShape } = load<typeof import("../../dist/numpy/elementwise")>("numpy/elementwise");
 export const { nansum } = load<typeof import("../../dist/numpy/reductions")>("numpy/reductions");
 export const libm = load<typeof import("../../dist/numerics/libm")>("numerics/libm");
+export const wasmLibm = load<typeof import("../../dist/core/wasmLibm")>("core/wasmLibm");
 export const { accuracy } = load<typeof import("../../dist/nn/threeLayer")>("nn/threeLayer");
 export const { loadDataset, loadParamsAndGrads } = load<typeof import("../../dist/course/optimization/utils")>("course/optimization/utils");
 export const { encodePng } = load<typeof import("../../dist/course/tensorflow/utils")>("course/tensorflow/utils");

@@ -231,3 +231,109 @@ test("without the WebAssembly kernels (DNNLAB_NO_WASM=1) tidy recycles ordinary 
   assert.deepEqual(slow.values, fast.values);
   assert.ok(slow.pooled > 0, "the JavaScript path should pool released buffers too");
 });
+
+test("a repeated scope gives its i-th matrix the storage of the last call's i-th: shapes that change, nested results, kept matrices, errors", () => {
+  // Each step makes matrices whose shapes depend on the step, fills every one
+  // with its own value and reads them all back at the end: two live matrices
+  // sharing storage would show. Returns what it read, plus a kept and a
+  // nested-scope matrix.
+  const step = (i: number, kept: Matrix[]): number[] => {
+    const live: [Matrix, number][] = [];
+    const shapes: [number, number][] =
+      i % 3 === 0
+        ? [
+            [4, 30],
+            [4, 30],
+            [1, 1],
+            [7, 9],
+          ]
+        : i % 3 === 1
+          ? [
+              [7, 9],
+              [4, 30],
+            ]
+          : [
+              [4, 30],
+              [2, 2],
+              [4, 30],
+              [4, 30],
+              [7, 9],
+            ];
+    shapes.forEach(([r, c], k) => {
+      const m = zeros(r, c);
+      assert.ok(
+        m.to1DArray().every((x) => x === 0),
+        `zeros(${r}, ${c}) is not zero in step ${i}`,
+      );
+      m.fill(100 * i + k);
+      live.push([m, 100 * i + k]);
+    });
+    const inner = tidy(() => {
+      const t = add(zeros(4, 30), 1000 + i);
+      zeros(4, 30).fill(-1); // released by the inner scope
+      return t;
+    });
+    live.push([inner, 1000 + i]);
+    const extra = add(live[0][0], 0.5);
+    kept.push(keep(extra));
+    live.push([add(extra, 0), 100 * i + 0.5]);
+    return live.flatMap(([m, v]) => [m.to1DArray().every((x) => x === v) ? 1 : 0, m.rows, m.columns]);
+  };
+  const keptOutside: Matrix[] = [];
+  const expected = [0, 1, 2, 3, 4, 5, 6].map((i) => step(i, keptOutside));
+  const keptInside: Matrix[] = [];
+  const pooled: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 7; i++)
+      assert.deepEqual(
+        tidy(() => step(i, keptInside)),
+        expected[i],
+        `step ${i} of round ${round}`,
+      );
+    pooled.push(memoryInfo().pooledMatrices);
+  }
+  assert.equal(pooled[2], pooled[1], "the same steps again should not add free storage");
+  assert.deepEqual(
+    keptInside.map((m) => m.get(3, 29)),
+    [0, 1, 2].flatMap(() => keptOutside.map((m) => m.get(3, 29))),
+  );
+  // an error in the middle of a scope releases its matrices and leaves the next call whole
+  let leaked: Matrix | undefined;
+  assert.throws(() =>
+    tidy(() => {
+      leaked = zeros(4, 30);
+      zeros(9, 9);
+      throw new Error("stop");
+    }),
+  );
+  assert.throws(() => (leaked as Matrix).get(0, 0), /released/);
+  assert.deepEqual(
+    tidy(() => step(2, [])),
+    expected[2],
+  );
+  assert.equal(memoryInfo().scopes, 0);
+});
+
+test("rows replaced or removed by ml-matrix inside tidy: the kernels do not write through stale rows, and the storage comes back whole", () => {
+  for (let round = 0; round < 3; round++) {
+    const result = tidy(() => {
+      const a = add(zeros(5, 20), 1);
+      a.removeRow(1); // splices the row array
+      a.addRow(1, new Array(20).fill(7)); // a row that is not in the wasm memory
+      const b = add(zeros(5, 20), 2);
+      b.removeColumn(0); // every row replaced, one column fewer
+      return [add(a, 1).getColumn(0), add(b, 1).get(4, 18), b.columns];
+    });
+    assert.deepEqual(result, [[2, 8, 2, 2, 2], 3, 19]);
+    tidy(() => {
+      for (let k = 0; k < 3; k++) {
+        const z = zeros(5, 20);
+        assert.equal(z.to1DArray().length, 100);
+        assert.ok(
+          z.to1DArray().every((x) => x === 0),
+          "recycled storage of a matrix with replaced rows is not zero",
+        );
+      }
+    });
+  }
+});

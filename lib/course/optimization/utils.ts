@@ -9,7 +9,8 @@
 import { Matrix } from "ml-matrix";
 import { multiply } from "../../numpy/elementwise";
 import { pairwiseSum } from "../../numpy/reductions";
-import { zeros, describeValue } from "../../core/matrix";
+import { zeros, describeValue, rowsOf } from "../../core/matrix";
+import { crossEntropySumLibm } from "../../core/wasmLibm";
 import { random } from "../../numpy/random";
 import type { Parameters } from "../../nn/network";
 import { loadMoons } from "../../io/datasets";
@@ -52,6 +53,10 @@ export function initializeParameters(layersDims: readonly number[]): Parameters 
 export function computeCost(a3: Matrix, Y: Matrix): number {
   if (!(a3 instanceof Matrix)) throw new TypeError(`a3 must be a Matrix, got ${describeValue(a3)}`);
   if (!(Y instanceof Matrix)) throw new TypeError(`Y must be a Matrix, got ${describeValue(Y)}`);
+  if (a3.rows === Y.rows && a3.columns === Y.columns) {
+    const inWasm = crossEntropySumLibm(rowsOf(a3), rowsOf(Y), a3.rows, a3.columns, false);
+    if (inWasm !== null) return inWasm;
+  }
   return pairwiseSum(crossEntropyTerms(a3, Y), 0, a3.rows * a3.columns);
 }
 

@@ -11,8 +11,9 @@
 import { Matrix } from "ml-matrix";
 import { backwardReluRows } from "../../core/blas";
 import { dotTransB } from "../../numpy/products";
-import { pairwiseSum } from "../../numpy/reductions";
-import { rowsOf, shapeText, shape, describeValue, zeros } from "../../core/matrix";
+import { subtract } from "../../numpy/elementwise";
+import { rowSumsInto } from "../../numpy/reductions";
+import { rowsOf, shapeText, shape, describeValue, uninitialized, zeros } from "../../core/matrix";
 import { random } from "../../numpy/random";
 import type { Gradients, Parameters } from "../../nn/network";
 import { forwardPropagation, computeLoss, updateParameters, predict, predictDec, accuracy, type Cache3 } from "../../nn/threeLayer";
@@ -52,9 +53,9 @@ export function initializeParameters(layerDims: readonly number[]): Parameters {
 
 /** `out = (1/m) · (row sums of a)`, numpy `1./m * np.sum(a, axis=1, keepdims=True)`. */
 function scaledRowSums(a: Matrix, scale: number, out: Matrix): Matrix {
-  const A = rowsOf(a);
   const O = rowsOf(out);
-  for (let i = 0; i < a.rows; i++) O[i][0] = scale * pairwiseSum(A[i], 0, A[i].length);
+  rowSumsInto(rowsOf(a), O, a.rows, a.columns);
+  for (let i = 0; i < a.rows; i++) O[i][0] = scale * O[i][0];
   return out;
 }
 
@@ -80,22 +81,18 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
   }
   const [, A1, , , , A2, W2, , , A3, W3] = cache;
   const scale = 1 / m;
-  const dZ3 = zeros(1, m);
-  const d = rowsOf(dZ3)[0];
-  const a = rowsOf(A3)[0];
-  const y = rowsOf(Y)[0];
-  for (let j = 0; j < m; j++) d[j] = a[j] - y[j];
-  const dW3 = scaledProductT(dZ3, A2, scale, zeros(1, A2.rows));
-  const db3 = scaledRowSums(dZ3, scale, zeros(1, 1));
-  const dA2 = zeros(W3.columns, m);
-  const dZ2 = zeros(W3.columns, m);
+  const dZ3 = subtract(A3, Y, uninitialized(1, m));
+  const dW3 = scaledProductT(dZ3, A2, scale, uninitialized(1, A2.rows));
+  const db3 = scaledRowSums(dZ3, scale, uninitialized(1, 1));
+  const dA2 = uninitialized(W3.columns, m);
+  const dZ2 = uninitialized(W3.columns, m);
   backwardReluRows(rowsOf(W3), rowsOf(dZ3), rowsOf(A2), rowsOf(dA2), rowsOf(dZ2), W3.columns, W3.rows, m);
-  const dW2 = scaledProductT(dZ2, A1, scale, zeros(dZ2.rows, A1.rows));
-  const db2 = scaledRowSums(dZ2, scale, zeros(dZ2.rows, 1));
-  const dA1 = zeros(W2.columns, m);
-  const dZ1 = zeros(W2.columns, m);
+  const dW2 = scaledProductT(dZ2, A1, scale, uninitialized(dZ2.rows, A1.rows));
+  const db2 = scaledRowSums(dZ2, scale, uninitialized(dZ2.rows, 1));
+  const dA1 = uninitialized(W2.columns, m);
+  const dZ1 = uninitialized(W2.columns, m);
   backwardReluRows(rowsOf(W2), rowsOf(dZ2), rowsOf(A1), rowsOf(dA1), rowsOf(dZ1), W2.columns, W2.rows, m);
-  const dW1 = scaledProductT(dZ1, X, scale, zeros(dZ1.rows, X.rows));
-  const db1 = scaledRowSums(dZ1, scale, zeros(dZ1.rows, 1));
+  const dW1 = scaledProductT(dZ1, X, scale, uninitialized(dZ1.rows, X.rows));
+  const db1 = scaledRowSums(dZ1, scale, uninitialized(dZ1.rows, 1));
   return { dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1 };
 }
