@@ -6,7 +6,8 @@
  * (numpy/elementwise.ts, numpy/reductions.ts, numpy/products.ts).
  */
 import { Matrix } from "ml-matrix";
-import { allocateMatrix, releasedError } from "./memory";
+import { allocateMatrix } from "./memory";
+import { releasedError } from "./released";
 
 export { Matrix };
 

@@ -27,6 +27,7 @@
  * narrow ones, which outside scopes keep one small array per row).
  */
 import { Matrix } from "ml-matrix";
+import { releasedRows } from "./released";
 import { allocateBlock, freeBlock, heap, kernels, markPlaced } from "./wasmKernels";
 
 /**
@@ -93,53 +94,6 @@ let anyKept = false;
 
 /** A pool key per shape: a small integer for the usual shapes. */
 const shapeKey = (rows: number, cols: number): number => (rows < 0x4000 && cols < 0x10000 ? rows * 0x10000 + cols : rows * 4294967296 + cols);
-
-function releasedMessage(rows: number, cols: number): string {
-  return (
-    `this (${rows}, ${cols}) matrix was created inside tidy() and released when that call ended: ` +
-    "return it from the function given to tidy(), or pass it to keep(), to use it afterwards"
-  );
-}
-
-/** Marks the proxy of a released matrix (read by {@link releasedError}). */
-const RELEASED = Symbol("dnnlab.released");
-
-/** Reading anything from a released matrix's rows throws (the message names the shape). */
-const releasedHandler: ProxyHandler<{ rows: number; cols: number }> = {
-  get(target, property) {
-    const message = releasedMessage(target.rows, target.cols);
-    if (property === RELEASED) return message;
-    throw new Error(message);
-  },
-};
-
-/**
- * The `data` of a released matrix: reading a row throws (ml-matrix's methods
- * and dnnlab's functions all read the rows through `data`). Not an array, so
- * that `rowsOf` notices it before reading a row. One proxy per shape (it holds
- * nothing but the shape).
- */
-function releasedRows(rows: number, cols: number): Float64Array[] {
-  const key = shapeKey(rows, cols);
-  let proxy = releasedProxies.get(key);
-  if (proxy === undefined) {
-    proxy = new Proxy({ rows, cols }, releasedHandler) as unknown as Float64Array[];
-    releasedProxies.set(key, proxy);
-  }
-  return proxy;
-}
-
-const releasedProxies = new Map<number, Float64Array[]>();
-
-/**
- * The error for a matrix released by {@link tidy}, or null when `data` is
- * live storage. Internal (used by `rowsOf`).
- */
-export function releasedError(data: unknown): Error | null {
-  if (data === null || typeof data !== "object") return null;
-  const message = (data as { [RELEASED]?: string })[RELEASED];
-  return typeof message === "string" ? new Error(message) : null;
-}
 
 /**
  * A new (rows, cols) matrix, the storage behind `zeros`. Inside a

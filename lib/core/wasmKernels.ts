@@ -1,5 +1,7 @@
 /**
- * The WebAssembly kernels (lib/wasm/kernels.wat) and the memory they work in.
+ * The WebAssembly kernels (lib/core/wasm/kernels.wat: products, ReLU steps,
+ * MT19937; wasm/elementwise.wat: element-wise operations and sums) and the
+ * memory they work in.
  *
  * The module's memory is shared WebAssembly memory: growing it never detaches
  * the buffers already handed out, so matrices can be stored in it. Inside a
@@ -15,6 +17,7 @@
  * runs in JavaScript with the same results.
  */
 import { setFlagsFromString } from "node:v8";
+import { wasmBase64 as elementwiseBase64 } from "./wasm/elementwise.generated";
 import { wasmBase64 } from "./wasm/kernels.generated";
 
 /** The parts of the WebAssembly API used here (Node has it; the ES2020 lib does not type it). */
@@ -25,7 +28,7 @@ interface WasmMemory {
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
+  Instance: new (module: object, imports?: object) => { exports: unknown };
 }
 const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -74,7 +77,9 @@ function loadKernels(): Kernels | null {
     f[3] = 1 - 2 ** -30;
     k.gemm(1, 2, 1, 0, 2, 1, 16, 32);
     if (new Float64Array(k.memory.buffer)[4] !== -(2 ** -60)) return null;
-    return k;
+    // the element-wise kernels: a module of their own, in the same memory
+    const ew = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(elementwiseBase64, "base64")), { js: { memory: k.memory } });
+    return { ...k, ...(ew.exports as object) } as Kernels;
   } catch {
     return null;
   }
