@@ -397,6 +397,9 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
             return;
           }
           const t1 = Date.now();
+          // The trusted reload started a kernel: restarting it before it has
+          // answered kernel_info races its start (the run then never begins).
+          await page.waitForFunction(() => Object.keys(Jupyter.notebook.kernel?.info_reply ?? {}).length > 0, null, { timeout: 120_000, polling: 200 });
           const cells = await page.evaluate(() => {
             const code = Jupyter.notebook.get_cells().filter((c) => c.cell_type === "code" && c.get_text().trim() !== "");
             window.__dnnlabFinished = 0;
@@ -406,7 +409,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
             return code.length;
           });
           await page
-            .waitForFunction((n) => window.__dnnlabFinished >= n, cells, { timeout: 25 * 60_000, polling: 500 })
+            .waitForFunction((n) => window.__dnnlabFinished >= n, cells, { timeout: 5 * 60_000, polling: 500 })
             .catch(async () => {
               const state = await page.evaluate(() => ({
                 finished: window.__dnnlabFinished,
