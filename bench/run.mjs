@@ -39,15 +39,15 @@ import { baselineProblem } from "./preflight.mjs";
  * (a cap on the runs of a long workload).
  */
 export const workloads = [
-  { name: "gradient_check_n x100", notebook: "Gradient_Checking", dnnlab: "gradientCheck.mjs", numpy: "gradient_check.py", args: ["100"], target: 0.8 },
-  { name: "init he 15000 iterations", notebook: "Initialization", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["he"], target: 0.8 },
-  { name: "init large random 15000 iterations", notebook: "Initialization", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["random"], target: 0.8 },
-  { name: "reg baseline 30000 iterations", notebook: "Regularization", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["baseline"], target: 0.8 },
-  { name: "reg L2 30000 iterations", notebook: "Regularization", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["l2"], target: 0.8 },
-  { name: "reg dropout 30000 iterations", notebook: "Regularization", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["dropout"], target: 0.8 },
-  { name: "opt gd 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["gd"], target: 0.8 },
-  { name: "opt momentum 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["momentum"], target: 0.8 },
-  { name: "opt adam 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["adam"], target: 0.8 },
+  { name: "gradient_check_n x100", notebook: "Gradient_Checking", dnnlab: "gradientCheck.mjs", numpy: "gradient_check.py", args: ["100"], target: 0.33 },
+  { name: "init he 15000 iterations", notebook: "Initialization", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["he"], target: 0.33 },
+  { name: "init large random 15000 iterations", notebook: "Initialization", dnnlab: "initModel.mjs", numpy: "init_model.py", args: ["random"], target: 0.33 },
+  { name: "reg baseline 30000 iterations", notebook: "Regularization", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["baseline"], target: 0.33 },
+  { name: "reg L2 30000 iterations", notebook: "Regularization", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["l2"], target: 0.33 },
+  { name: "reg dropout 30000 iterations", notebook: "Regularization", dnnlab: "regModel.mjs", numpy: "reg_model.py", args: ["dropout"], target: 0.33 },
+  { name: "opt gd 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["gd"], target: 0.33 },
+  { name: "opt momentum 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["momentum"], target: 0.33 },
+  { name: "opt adam 5000 epochs", notebook: "Optimization_methods", dnnlab: "optModel.mjs", numpy: "opt_model.py", args: ["adam"], target: 0.33 },
   // TensorFlow.js has no numpy counterpart: its script prints its own figures (seconds per epoch, FLOP rate)
   { name: "tf signs 100 epochs", notebook: "TensorFlow_introduction", dnnlab: "tfTrain.mjs", numpy: null, args: ["100"], maxRuns: 5 },
 ];
