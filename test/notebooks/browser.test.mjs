@@ -34,45 +34,20 @@ import { pathToFileURL } from "node:url";
 import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, joinText, loadBrowser, within } from "../helpers/browser.mjs";
 import { assertFiguresDrawn, figuresInPage } from "../helpers/figuresInPage.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const INIT_TEXT = /^plotly\.js \S+ \(embedded once per notebook/;
 const FIXTURE = join(projectRoot, "test", "fixtures", "notebooks", "plots_demo.ipynb");
 const SHOTS = join(tmpdir(), "dnnlab-browser-test");
 
-const joinText = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Runs `promise` with a deadline; rejects with `what` when it passes. */
-function within(ms, what, promise) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 // ---------------------------------------------------------------------------
 // What is needed, and why a test skips
 
 let python = null;
-let skipReason = null;
-if (!existsSync(CHROMIUM)) {
-  skipReason = `Chromium not installed (${CHROMIUM}); .ci/run installs it (Debian package chromium)`;
-}
-let playwright = null;
-if (!skipReason) {
-  try {
-    playwright = await import("playwright-core");
-  } catch {
-    skipReason = "playwright-core is not installed (run `npm ci`)";
-  }
-}
+let { playwright, skipReason } = await loadBrowser();
 if (!skipReason) {
   try {
     python = ensureJupyter({ log: (m) => console.error(m) });

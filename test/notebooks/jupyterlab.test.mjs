@@ -26,47 +26,23 @@
 // plotly's mode bar do not meet. Screenshots go to $TMPDIR/dnnlab-jupyterlab-test/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, joinText, loadBrowser, within } from "../helpers/browser.mjs";
 import { assertFiguresDrawn, figuresInPage } from "../helpers/figuresInPage.mjs";
 import { jupyterLabPage } from "../jupyterlab/bundle.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const SHOTS = join(tmpdir(), "dnnlab-jupyterlab-test");
 const FIGURE_OUTPUTS = "[data-figure-index]";
-
-const joinText = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
-
-/** Runs `promise` with a deadline; rejects with `what` when it passes. */
-function within(ms, what, promise) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 // ---------------------------------------------------------------------------
 // What is needed, and why the test skips
 
-let skipReason = null;
-let playwright = null;
-if (!existsSync(CHROMIUM)) skipReason = `Chromium not installed (${CHROMIUM}); .ci/run installs it (Debian package chromium)`;
-if (!skipReason) {
-  try {
-    playwright = await import("playwright-core");
-  } catch {
-    skipReason = "playwright-core is not installed (run `npm ci`)";
-  }
-}
+let { playwright, skipReason } = await loadBrowser();
 if (!skipReason) {
   for (const pkg of ["esbuild", "@jupyterlab/outputarea", "@jupyterlab/rendermime", "jupyterlab-plotly"]) {
     try {

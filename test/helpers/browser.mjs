@@ -1,0 +1,38 @@
+// What the two browser tests (the classic Notebook's and JupyterLab's) share:
+// Debian's Chromium and how it is started, playwright-core, bounded waits.
+import { existsSync } from "node:fs";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** A notebook's multi-line string (a list of lines or one string) as one string. */
+export const joinText = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
+
+/** Runs `promise` with a deadline; rejects with `what` when it passes. */
+export function within(ms, what, promise) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** playwright-core, or why a browser test must skip (Chromium or playwright-core missing). */
+export async function loadBrowser() {
+  if (!existsSync(CHROMIUM)) return { playwright: null, skipReason: `Chromium not installed (${CHROMIUM}); .ci/run installs it (Debian package chromium)` };
+  try {
+    return { playwright: await import("playwright-core"), skipReason: null };
+  } catch {
+    return { playwright: null, skipReason: "playwright-core is not installed (run `npm ci`)" };
+  }
+}
