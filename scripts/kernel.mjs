@@ -9,7 +9,7 @@
 //
 // The kernelspec runs this checkout's own tslab with this Node, so the kernel
 // always matches the installed dependencies.
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
@@ -30,7 +30,15 @@ export function writeLocalKernelspec() {
     display_name: "TypeScript (dnnlab)",
     language: "typescript",
   };
-  writeFileSync(join(dir, "kernel.json"), `${JSON.stringify(spec, null, 2)}\n`);
+  // Several runners (parallel test files, `--jobs`) call this while Jupyter
+  // reads the file: an unchanged spec is left alone, a new one is written
+  // beside it and renamed into place, so that no reader sees it half-written.
+  const file = join(dir, "kernel.json");
+  const text = `${JSON.stringify(spec, null, 2)}\n`;
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return dir;
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
   return dir;
 }
 
