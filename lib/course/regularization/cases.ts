@@ -105,11 +105,10 @@ export type DropoutCache = [Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matr
 export function backwardPropagationWithDropoutTestCase(): [Matrix, Matrix, DropoutCache] {
   random.seed(1);
   const X = random.randn(3, 5);
+  // the weights, biases and Z1 are the shared cache literal's; masks and activations are dropout's
+  const [Z1, , W1, b1, , , W2, b2, , , W3, b3] = regularizationCache();
   const cache: DropoutCache = [
-    m([
-      [-1.52855314, 3.32524635, 2.13994541, 2.60700654, -0.75942115],
-      [-1.98043538, 4.1600994, 0.79051021, 1.46493512, -0.45506242],
-    ]),
+    Z1,
     m([
       [1, 0, 1, 1, 1],
       [1, 1, 1, 1, 0],
@@ -118,11 +117,8 @@ export function backwardPropagationWithDropoutTestCase(): [Matrix, Matrix, Dropo
       [0, 0, 4.27989081, 5.21401307, 0],
       [0, 8.32019881, 1.58102041, 2.92987024, 0],
     ]),
-    m([
-      [-1.09989127, -0.17242821, -0.87785842],
-      [0.04221375, 0.58281521, -1.10061918],
-    ]),
-    m([[1.14472371], [0.90159072]]),
+    W1,
+    b1,
     m([
       [0.53035547, 8.02565606, 4.10524802, 5.78975856, 0.53035547],
       [-0.69166075, -1.71413186, -3.81223329, -4.61667916, -0.69166075],
@@ -138,16 +134,12 @@ export function backwardPropagationWithDropoutTestCase(): [Matrix, Matrix, Dropo
       [0, 0, 0, 0, 0],
       [0, 0, 0, 0, 0],
     ]),
-    m([
-      [0.50249434, 0.90085595],
-      [-0.68372786, -0.12289023],
-      [-0.93576943, -0.26788808],
-    ]),
-    m([[0.53035547], [-0.69166075], [-0.39675353]]),
+    W2,
+    b2,
     m([[-0.7415562, -0.0126646, -5.65469333, -0.0126646, -0.7415562]]),
     m([[0.32266394, 0.49683389, 0.00348883, 0.49683389, 0.32266394]]),
-    m([[-0.6871727, -0.84520564, -0.67124613]]),
-    m([[-0.0126646]]),
+    W3,
+    b3,
   ];
   return [X, labels(), cache];
 }
