@@ -288,6 +288,106 @@ test("fromTensorSlices(t).map(f): f runs once per element and its results are ke
   assert.equal(tf.memory().numTensors, start, "no tensor left behind");
 });
 
+/** Every batch of `ds` as plain data: dtype, shape and values of each tensor, in the structure's order. */
+async function batchesOf(ds: TF.data.Dataset<TF.TensorContainer>): Promise<unknown[]> {
+  const out: unknown[] = [];
+  const describe = (v: unknown): unknown => {
+    if (v instanceof tf.Tensor) return { dtype: v.dtype, shape: v.shape, values: Array.from(v.dataSync()) };
+    return Object.fromEntries(Object.entries(v as object).map(([k, e]) => [k, describe(e)]));
+  };
+  const it = await ds.iterator();
+  for (let next = await it.next(); !next.done; next = await it.next()) {
+    out.push(describe(next.value));
+    tf.dispose(next.value);
+  }
+  return out;
+}
+
+/** The kernels run while `f` runs. */
+async function kernelsOf(f: () => Promise<void>): Promise<string[]> {
+  return (await tf.profile(f as () => Promise<TF.TensorContainer>)).kernelNames;
+}
+
+test("batch of slice datasets (and of tf.data.zip of them): the batches tf.data makes element by element, sliced out of the kept values", async () => {
+  const start = tf.memory().numTensors;
+  const images = tf.tensor3d(
+    Array.from({ length: 28 }, (_, i) => i),
+    [7, 2, 2],
+    "int32",
+  );
+  const labels = tf.tensor1d([0, 1, 2, 3, 4], "int32");
+  const flags = tf.tensor1d([1, 0, 1, 1, 0, 0, 1], "bool");
+  const calls: number[] = [];
+  const x = tfUtils.fromTensorSlices(images);
+  const y = tfUtils.fromTensorSlices(labels).map((e) => {
+    calls.push(e.dataSync()[0]);
+    return tf.oneHot(e, 5);
+  });
+  const z = tfUtils.fromTensorSlices(flags);
+  // the same elements, made one by one by a generator at each pass: tf.data's own batching
+  const elements = { x: await x.toArray(), y: await y.toArray(), z: await z.toArray() };
+  const plain = (all: TF.Tensor[]): TF.data.Dataset<TF.Tensor> =>
+    tf.data.generator(function* () {
+      for (const e of all) yield e.clone();
+    });
+  type Sources = { x: TF.data.Dataset<TF.Tensor>; y: TF.data.Dataset<TF.Tensor>; z: TF.data.Dataset<TF.Tensor> };
+  const pipelines = (d: Sources) => [
+    tf.data.zip({ x: d.x, y: d.y }).batch(3),
+    tf.data.zip({ x: d.x, y: d.y }).batch(3, false),
+    tf.data
+      .zip({ z: d.z, inner: { a: d.x, b: d.y } })
+      .batch(2)
+      .prefetch(2),
+    d.x.batch(4),
+    d.z.batch(7),
+    d.x.batch(10),
+  ];
+  // (tf.data's zip drops, without disposing, the element it drew from a longer dataset: the scope frees it)
+  tf.engine().startScope();
+  const expected: unknown[][] = [];
+  for (const ds of pipelines({ x: plain(elements.x), y: plain(elements.y), z: plain(elements.z) })) {
+    expected.push(await batchesOf(ds as TF.data.Dataset<TF.TensorContainer>));
+  }
+  tf.engine().endScope();
+  tf.dispose([...elements.x, ...elements.y, ...elements.z]);
+  assert.deepEqual(calls, [0, 1, 2, 3, 4], "f ran once per element");
+  assert.deepEqual((expected[0][1] as { y: { shape: number[] } }).y.shape, [2, 5], "the zip stops at the shortest dataset: 5 labels, batches of 3 and 2");
+  assert.equal(expected[1].length, 1, "without the small last batch, one batch of 3");
+  const before = tf.memory().numTensors;
+  const summaries: string[] = [];
+  const kernels = await kernelsOf(async () => {
+    const got = [];
+    for (const ds of pipelines({ x, y, z })) {
+      got.push(await batchesOf(ds as TF.data.Dataset<TF.TensorContainer>));
+      summaries.push((await ds.iterator()).summary());
+    }
+    assert.deepEqual(got, expected);
+  });
+  assert.equal(tf.memory().numTensors, before, "sliced batching leaves no tensor behind");
+  assert.ok(!kernels.includes("Pack"), `no batch was stacked: ${kernels.join(" ")}`);
+  assert.equal(summaries.filter((s) => s.includes("-> Batch (sliced)")).length, 6, summaries.join("\n"));
+  assert.equal(calls.length, 5, "the kept results were batched: f did not run again");
+  // a map whose first pass has not run yet, and a tf.data map of a slice dataset: batched by tf.data
+  const fresh = tfUtils.fromTensorSlices(labels).map((e) => tf.cast(e, "float32"));
+  const doubled = y.map((e) => tf.add(e, e)); // tf.data's map of a kept map: runs at every pass
+  const stacked = await kernelsOf(async () => {
+    assert.deepEqual(await batchesOf(fresh.batch(2)), [
+      { dtype: "float32", shape: [2], values: [0, 1] },
+      { dtype: "float32", shape: [2], values: [2, 3] },
+      { dtype: "float32", shape: [1], values: [4] },
+    ]);
+    assert.deepEqual(await batchesOf(doubled.batch(4)), [
+      { dtype: "int32", shape: [4, 5], values: Array.from({ length: 20 }, (_, i) => (i % 6 === 0 ? 2 : 0)) },
+      { dtype: "int32", shape: [1, 5], values: [0, 0, 0, 0, 2] },
+    ]);
+  });
+  assert.ok(stacked.includes("Pack"), "tf.data stacked the elements");
+  assert.ok(!(await doubled.batch(4).iterator()).summary().includes("sliced"), "a map that runs at every pass is batched by tf.data");
+  assert.ok((await fresh.batch(2).iterator()).summary().includes("sliced"), "once its first pass has run, the map is sliced too");
+  tf.dispose([images, labels, flags]);
+  assert.equal(tf.memory().numTensors, start, "no tensor left behind");
+});
+
 test("CategoricalAccuracy accumulates like Keras' metric (float32 ratio), resets, and needs matching shapes", () => {
   const acc = new tfUtils.CategoricalAccuracy();
   tf.tidy(() => {

@@ -11,21 +11,36 @@
  * element, on the first pass that reaches it, and keeps the result's values:
  * later passes make the same tensors from them. `f` must therefore depend on
  * its element only (no random augmentation, no counting); maps of that
- * dataset, and everything else, are tf.data's own.
+ * dataset, and everything else, are tf.data's own. Once all the values of
+ * such a dataset are known, `dataset.batch(n)` (also of a `tf.data.zip` of
+ * them) slices its batches out of them (./batches.ts).
  */
 import type * as TF from "@tensorflow/tfjs";
+import { registerSliceIterator, type Slices, type Values } from "./batches";
 import { shapeTuple, tfjs } from "./utils";
 
-/** The values of a float32, int32 or bool tensor. */
-type Values = Float32Array | Int32Array | Uint8Array;
-
-/** A dataset of `count` elements; element `i` is made by `element(i)` (a new tensor, for the caller to dispose). */
-function listDataset<T extends TF.TensorContainer>(count: number, element: (i: number) => T): TF.data.Dataset<T> {
-  const dataset = tfjs().data.generator(function* () {
+/**
+ * A dataset of `count` elements; element `i` is made by `element(i)` (a new
+ * tensor, for the caller to dispose). `slices()` gives all the elements'
+ * values when they are known (null otherwise), for sliced batching.
+ */
+function listDataset<T extends TF.TensorContainer>(count: number, element: (i: number) => T, slices: () => Slices | null): TF.data.Dataset<T> {
+  const tf = tfjs();
+  const dataset = tf.data.generator(function* () {
     for (let i = 0; i < count; i++) yield element(i);
   });
   // Like TensorFlow's cardinality(): the number of elements is known.
   (dataset as { size: number }).size = count;
+  dataset.iterator = async () => {
+    let produced = 0;
+    const iterator = await tf.data
+      .generator(function* () {
+        while (produced < count) yield element(produced++);
+      })
+      .iterator();
+    registerSliceIterator(iterator, { produced: () => produced, slices });
+    return iterator;
+  };
   return dataset;
 }
 
@@ -36,6 +51,8 @@ interface Kept {
   dtype: "float32" | "int32" | "bool";
   size: number;
   done: Uint8Array;
+  /** How many of `done` are set. */
+  doneCount: number;
 }
 
 /** A place for `count` results like `first`, or null when such results cannot be kept. */
@@ -45,7 +62,7 @@ function keeperFor(first: TF.TensorContainer, count: number): Kept | null {
   const size = first.size;
   const values =
     first.dtype === "float32" ? new Float32Array(count * size) : first.dtype === "int32" ? new Int32Array(count * size) : new Uint8Array(count * size);
-  return { values, shape: first.shape.slice(), dtype: first.dtype, size, done: new Uint8Array(count) };
+  return { values, shape: first.shape.slice(), dtype: first.dtype, size, done: new Uint8Array(count), doneCount: 0 };
 }
 
 /**
@@ -57,7 +74,8 @@ function keeperFor(first: TF.TensorContainer, count: number): Kept | null {
 function mapOnce<O extends TF.TensorContainer>(count: number, source: (i: number) => TF.Tensor, f: (value: TF.Tensor) => O): TF.data.Dataset<O> {
   const tf = tfjs();
   let kept: Kept | null | undefined; // undefined until the first result
-  return listDataset(count, (i): O => {
+  const slices = (): Slices | null => (kept && kept.doneCount === count ? { values: kept.values, shape: kept.shape, dtype: kept.dtype, count } : null);
+  const element = (i: number): O => {
     if (kept?.done[i]) return tf.tensor(kept.values.subarray(i * kept.size, (i + 1) * kept.size), kept.shape, kept.dtype) as unknown as O;
     const input = source(i);
     let result: O | undefined;
@@ -73,13 +91,15 @@ function mapOnce<O extends TF.TensorContainer>(count: number, source: (i: number
       const t = output as unknown as TF.Tensor;
       if (t instanceof tf.Tensor && t.dtype === kept.dtype && t.shape.join() === kept.shape.join()) {
         kept.values.set(t.dataSync() as Values, i * kept.size);
+        if (!kept.done[i]) kept.doneCount++;
         kept.done[i] = 1;
       } else {
         kept = null; // results of different shapes: f runs at every pass
       }
     }
     return output;
-  });
+  };
+  return listDataset(count, element, slices);
 }
 
 /**
@@ -103,7 +123,7 @@ export function fromTensorSlices(t: TF.Tensor): TF.data.Dataset<TF.Tensor> {
   const values = t.dataSync() as Values;
   const dtype = t.dtype;
   const element = (i: number): TF.Tensor => tf.tensor(values.subarray(i * size, (i + 1) * size), rest, dtype);
-  const dataset = listDataset(n, element);
+  const dataset = listDataset(n, element, () => ({ values, shape: rest, dtype, count: n }));
   dataset.map = <O extends TF.TensorContainer>(f: (value: TF.Tensor) => O): TF.data.Dataset<O> => mapOnce(n, element, f);
   return dataset;
 }
