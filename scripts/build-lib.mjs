@@ -14,11 +14,12 @@ import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileS
 import { dirname, join, relative } from "node:path";
 import { spawnSync } from "node:child_process";
 import { projectRoot } from "./kernel.mjs";
+import { tscPath } from "./tsc.mjs";
 
 const dist = join(projectRoot, "dist");
 const stamp = join(dist, ".sources-hash");
-// The compiler `npm run build` uses: the tsc on npm's PATH, node_modules/.bin/tsc.
-const tsc = join(projectRoot, "node_modules", ".bin", "tsc");
+// The compiler: tslab's (scripts/tsc.mjs says why).
+const tsc = tscPath;
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
@@ -62,5 +63,5 @@ if (process.argv.includes("--if-changed") && existsSync(join(dist, "index.js")) 
 }
 rmSync(dist, { recursive: true, force: true });
 step(process.execPath, [join(projectRoot, "scripts", "build-wasm.mjs")]);
-step(tsc, ["-p", "tsconfig.json"]);
+step(process.execPath, [tsc, "-p", "tsconfig.json"]);
 writeFileSync(stamp, `${hash}\n`);

@@ -124,7 +124,7 @@ export function mapLibm(op: number, A: readonly Float64Array[], C: readonly Floa
 
 let termsAt = -1;
 let termsCount = 0;
-let termsView = new Float64Array(0);
+let termsView: Float64Array = new Float64Array(0);
 
 /**
  * Computes the cross-entropy terms `−log(a)·y − log(1−a)·(1−y)` of predictions
