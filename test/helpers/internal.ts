@@ -31,6 +31,6 @@ export const libm = load<typeof import("../../dist/numerics/libm")>("numerics/li
 export const wasmLibm = load<typeof import("../../dist/core/wasmLibm")>("core/wasmLibm");
 export const { accuracy } = load<typeof import("../../dist/nn/threeLayer")>("nn/threeLayer");
 export const { loadDataset, loadParamsAndGrads } = load<typeof import("../../dist/course/optimization/utils")>("course/optimization/utils");
-export const { encodePng } = load<typeof import("../../dist/course/tensorflow/utils")>("course/tensorflow/utils");
+export const { encodePng } = load<typeof import("../../dist/course/tensorflow/plots")>("course/tensorflow/plots");
 export const { ADAM_KERNEL, originalKernel } = load<typeof import("../../dist/course/tensorflow/kernels")>("course/tensorflow/kernels");
 export type { ContourTrace, DataArray, ScatterTrace } from "../../dist/display/figures";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { inflateSync } from "node:zlib";
 import type * as TF from "@tensorflow/tfjs";
-import { COURSE_FIRST_TRAIN_LABELS, CheckFailed, encodePng, readSignsFile, signsDataPaths } from "../helpers/internal";
+import { COURSE_FIRST_TRAIN_LABELS, CheckFailed, encodePng, readSignsFile, signsDataPaths, withTitleBelowModeBar } from "../helpers/internal";
 import { loadSigns, signsStandIn } from "dnnlab/course/tensorflow";
 import { random } from "dnnlab";
 import * as tfCheckers from "dnnlab/course/tensorflow";
@@ -440,6 +440,20 @@ test("plotImageGrid builds a 5×5 grid of PNG images titled by label", () => {
     fig.layout.annotations.map((a) => a.text),
     Array.from(s.y, String),
   );
+});
+
+test("plotImageGrid and plotAccuracies place their titles below the mode bar themselves: the figure returned is the one shown", () => {
+  const s = signsStandIn(10, { seed: 1 });
+  const grid = tfUtils.plotImageGrid(s.x, s.y, { show: false, title: "The first 10 training images" });
+  const accuracies = tfUtils.plotAccuracies([0.2, 0.5], [0.1, 0.4], { show: false, title: "Learning rate =0.0001", xlabel: "epochs (per tens)" });
+  for (const fig of [grid, accuracies]) {
+    assert.equal(withTitleBelowModeBar(fig), fig, `${fig.layout.title?.text}: nothing for the display to move`);
+    assert.equal(fig.layout.title?.yanchor, "top");
+  }
+  // the panels are laid out for the top margin the figure has: the first row's labels end just below it
+  const plotHeight = grid.layout.height - grid.layout.margin.t - grid.layout.margin.b;
+  const firstLabel = grid.layout.annotations[0];
+  assert.ok(Math.abs((1 - firstLabel.y) * plotHeight - 18) < 1e-9, `label row at ${(1 - firstLabel.y) * plotHeight} px below the plot's top`);
 });
 
 // ---------------------------------------------------------------------------

@@ -9,11 +9,10 @@ export {
   setUpBackend,
   tensorStr,
   CategoricalAccuracy,
-  plotImageGrid,
-  plotAccuracies,
   type TfParameters,
   type BackendName,
 } from "./utils";
+export { plotImageGrid, plotAccuracies } from "./plots";
 export { fromTensorSlices, elementSpec, firstElement } from "./data";
 export { loadSigns, signsStandIn, type SignsData, type SignsSplit } from "../../io/signs";
 export * from "./checks";
