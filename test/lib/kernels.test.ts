@@ -156,3 +156,20 @@ test("column broadcasting, bias+ReLU and products of every size near the JavaScr
       out.push(...d.tidy(() => [...d.dot(d.copy(A), d.copy(B)).to1DArray(), ...d.dotTransB(d.copy(A), d.copy(Bt)).to1DArray(), ...d.dotTransA(d.copy(At), B).to1DArray()]));
     }`);
 });
+
+test("rand: the wasm MT19937 gives the JavaScript stream at every position of the 624-word block, inside and outside tidy", () => {
+  // Sizes below and above the kernel's threshold (64), odd and even, ending
+  // at, before and past a twist; odd starting positions (after one or three
+  // raw words), so that pairs straddle two blocks; several blocks in one call.
+  sameBothWays(`
+    for (const seed of [0, 1, 7, 4294967295]) {
+      const r = new d.RandomState(seed);
+      for (const skip of [0, 1, 3]) {
+        for (let i = 0; i < skip; i++) out.push(r.nextUint32());
+        for (const [a, b] of [[1, 63], [1, 64], [1, 65], [20, 211], [3, 211], [1, 311], [1, 312], [1, 313], [2, 311], [1, 1], [1, 3], [7, 200], [50, 100]]) {
+          out.push(...r.rand(a, b).to1DArray());
+          out.push(...d.tidy(() => r.rand(b, a).to1DArray()));
+        }
+      }
+    }`);
+});

@@ -417,47 +417,67 @@
     (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 18)))
   )
   (func (export "mt_twist") (param $s i32) (call $mt_twist (local.get $s)))
+  ;; Two doubles per four tempered words [a0, b0, a1, b1], one i64 lane per
+  ;; pair (a in the low half, b in the high half), without shuffles or integer
+  ;; conversions: a' = a >> 5 as the mantissa of 2^25 gives 2^25 + a'·2^-27,
+  ;; b' = b >> 6 as the mantissa of 2^-1 gives 0.5 + b'·2^-53, and
+  ;; (2^25 + a'·2^-27 − (2^25 + 0.5)) + (0.5 + b'·2^-53) = (a'·2^26 + b')·2^-53,
+  ;; every step exact (each result is a multiple of 2^-53 below 1, or of 2^-27
+  ;; below 0.5 in size), so the same double as random.ts's formula. The
+  ;; constants live in locals: V8 rebuilds a v128.const at each use.
   (func (export "mt_uniform") (param $s i32) (param $pos i32) (param $out i32) (param $n i32) (result i32)
-    (local $end i32) (local $v v128) (local $lo v128) (local $a i32) (local $b i32)
+    (local $end i32) (local $q i32) (local $q2 i32) (local $p i32) (local $a i32) (local $b i32)
+    (local $v v128) (local $m1 v128) (local $m2 v128) (local $low v128) (local $expA v128) (local $expB v128) (local $c v128)
+    (local.set $m1 (v128.const i32x4 0x9d2c5680 0x9d2c5680 0x9d2c5680 0x9d2c5680))
+    (local.set $m2 (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))
+    (local.set $low (v128.const i64x2 0xffffffff 0xffffffff))
+    (local.set $expA (v128.const i64x2 0x4180000000000000 0x4180000000000000))
+    (local.set $expB (v128.const i64x2 0x3fe0000000000000 0x3fe0000000000000))
+    (local.set $c (v128.const f64x2 33554432.5 33554432.5))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
       (if (i32.ge_u (local.get $pos) (i32.const 624))
         (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
-      ;; four words (two doubles) at once while the block and the output allow
-      (if (i32.and (i32.le_u (local.get $pos) (i32.const 620))
-                   (i32.le_u (i32.add (local.get $out) (i32.const 16)) (local.get $end)))
+      ;; q groups of four words (two doubles): as many as the block and the output both allow
+      (local.set $q (i32.shr_u (i32.sub (i32.const 624) (local.get $pos)) (i32.const 2)))
+      (local.set $q2 (i32.shr_u (i32.sub (local.get $end) (local.get $out)) (i32.const 4)))
+      (if (i32.lt_u (local.get $q2) (local.get $q)) (then (local.set $q (local.get $q2))))
+      (local.set $p (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))
+      (local.set $pos (i32.add (local.get $pos) (i32.shl (local.get $q) (i32.const 2))))
+      (local.set $q2 (i32.add (local.get $p) (i32.shl (local.get $q) (i32.const 4))))
+      (block $doneQ (loop $nextQ
+        (br_if $doneQ (i32.ge_u (local.get $p) (local.get $q2)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 11))))
+        (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 7)) (local.get $m1))))
+        (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 15)) (local.get $m2))))
+        (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 18))))
+        (v128.store (local.get $out)
+          (f64x2.add
+            (f64x2.sub (v128.or (i64x2.shr_u (v128.and (local.get $v) (local.get $low)) (i32.const 5)) (local.get $expA)) (local.get $c))
+            (v128.or (i64x2.shr_u (local.get $v) (i32.const 38)) (local.get $expB))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $nextQ)))
+      ;; then at most one double from the next two words (the output's odd last
+      ;; one, or a pair at the end of the block, possibly across a twist)
+      (if (i32.lt_u (local.get $out) (local.get $end))
         (then
-          (local.set $v (v128.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2)))))
-          (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 11))))
-          (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 7)) (v128.const i32x4 0x9d2c5680 0x9d2c5680 0x9d2c5680 0x9d2c5680))))
-          (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 15)) (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))))
-          (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 18))))
-          ;; lanes [a0, b0, a1, b1] -> [a0 >> 5, a1 >> 5, b0 >> 6, b1 >> 6]
-          (local.set $lo (i8x16.shuffle 0 1 2 3 8 9 10 11 20 21 22 23 28 29 30 31
-            (i32x4.shr_u (local.get $v) (i32.const 5)) (i32x4.shr_u (local.get $v) (i32.const 6))))
-          (v128.store (local.get $out)
-            (f64x2.mul
-              (f64x2.add
-                (f64x2.mul (f64x2.convert_low_i32x4_u (local.get $lo)) (v128.const f64x2 0x1p26 0x1p26))
-                (f64x2.convert_low_i32x4_u (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo))))
-              (v128.const f64x2 0x1p-53 0x1p-53)))
-          (local.set $pos (i32.add (local.get $pos) (i32.const 4)))
-          (local.set $out (i32.add (local.get $out) (i32.const 16)))
-          (br $next)))
-      ;; one double from the next two words (possibly across a twist)
-      (local.set $a (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
-      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
-      (if (i32.ge_u (local.get $pos) (i32.const 624))
-        (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
-      (local.set $b (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
-      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
-      (f64.store (local.get $out)
-        (f64.mul
-          (f64.add (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 0x1p26))
-                   (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
-          (f64.const 0x1p-53)))
-      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+          (if (i32.ge_u (local.get $pos) (i32.const 624))
+            (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
+          (local.set $a (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+          (if (i32.ge_u (local.get $pos) (i32.const 624))
+            (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
+          (local.set $b (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+          (f64.store (local.get $out)
+            (f64.mul
+              (f64.add (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 0x1p26))
+                       (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
+              (f64.const 0x1p-53)))
+          (local.set $out (i32.add (local.get $out) (i32.const 8)))))
       (br $next)))
     (local.get $pos)
   )
