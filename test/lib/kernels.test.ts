@@ -147,9 +147,11 @@ test("column broadcasting, bias+ReLU and products of every size near the JavaScr
     out.push(...a3.to1DArray(), ...cache[0].to1DArray(), ...cache[1].to1DArray());
     out.push(...d.tidy(() => { const [a3t, c] = tl.forwardPropagation(d.copy(X), P); return [...a3t.to1DArray(), ...c[1].to1DArray(), ...c[4].to1DArray()]; }));
     // products from 1 multiply-add up, inside and outside tidy (outside: in JavaScript up to 32);
-    // the kernel's blocks: 4 rows x 4 or 2 columns, single rows by 8, 4, 2 and 1 columns, wide rows
+    // the kernel's blocks: 4 rows x 4 or 2 columns, pairs of rows by 8, 4, 2 and 1 columns,
+    // single rows by 8, 4, 2 and 1 columns, wide rows; long sums as in the weight gradients
     const shapes = [[1, 1, 1], [1, 3, 3], [5, 1, 3], [2, 4, 4], [4, 2, 5], [5, 4, 3], [3, 5, 3], [1, 33, 1], [6, 37, 2]];
     shapes.push([4, 9, 4], [5, 13, 7], [9, 11, 14], [1, 20, 5], [3, 17, 12], [2, 7, 19], [7, 3, 33]);
+    shapes.push([2, 5, 13], [4, 6, 21], [5, 3, 30], [3, 211, 20], [10, 300, 2], [1, 300, 5], [2, 2, 11]);
     for (const [n, k, m] of shapes) {
       const A = d.random.randn(n, k), B = d.random.randn(k, m), Bt = d.random.randn(m, k), At = d.random.randn(k, n);
       out.push(...d.dot(A, B).to1DArray(), ...d.dotTransB(A, Bt).to1DArray(), ...d.dotTransA(At, B).to1DArray());

@@ -9,10 +9,12 @@
 ;; OpenBLAS's x86-64 kernels do for the short inner dimensions of forward
 ;; passes, so the products have numpy's digits. Narrow products (fewer
 ;; than 16 columns) go by blocks of 4 rows x 4 columns (eight independent
-;; accumulators), then 4 rows x 2; other rows one at a time, 8 columns at a
-;; time (four accumulators), then 4, then pairs; an odd last column uses
-;; lane 0 only. Also here: the transpose, the dense layer's bias + ReLU and
-;; backward ReLU mask, and MT19937; element-wise kernels are in
+;; accumulators), then 4 rows x 2; other rows two at a time, 8 columns at a
+;; time (eight accumulators, each load of B used twice), then 4, then 2;
+;; a last odd row alone, 8 columns at a time (four accumulators), then 4,
+;; then pairs; an odd last column uses lane 0 only. Also here: the
+;; transpose, the dense layer's bias + ReLU and backward ReLU mask, and
+;; MT19937; element-wise kernels are in
 ;; elementwise.wat, glibc's exp and log in libm.wat (same memory).
 ;; All pointers are byte offsets into the exported memory. The memory is
 ;; shared (up to 1 GiB): growing a shared memory never detaches the buffers
@@ -26,7 +28,7 @@
     (local $i i32) (local $j i32) (local $p i32)
     (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $av v128) (local $aRow i32) (local $aPtr i32) (local $bPtr i32) (local $cPtr i32)
     (local $m2 i32) (local $rowBytes i32) (local $aStep i32) (local $aRowStep i32) (local $q i32)
-    (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128) (local $b0 v128) (local $b1 v128)
+    (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128) (local $b0 v128) (local $b1 v128) (local $a1v v128)
     (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
     (local.set $aStep (i32.shl (local.get $sap) (i32.const 3)))
@@ -141,7 +143,129 @@
             (br $loopQR)))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $loopR4)))
-    ;; the remaining rows one at a time
+    ;; then pairs of rows: each load of B feeds two chains, and eight chains
+    ;; (two rows x 8 columns) keep both fma units busy; then 4, 2 and 1 columns
+    (block $doneR2 (loop $loopR2
+      (br_if $doneR2 (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
+      (local.set $aRow (i32.add (local.get $a)
+        (i32.shl (i32.mul (local.get $i) (local.get $sai)) (i32.const 3))))
+      (local.set $aRowStep (i32.shl (local.get $sai) (i32.const 3)))
+      (local.set $cPtr (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3))))
+      (local.set $j (i32.const 0))
+      (block $doneJ2R (loop $loopJ2R
+        (br_if $doneJ2R (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $m)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $acc2 (v128.const f64x2 0 0))
+        (local.set $acc3 (v128.const f64x2 0 0))
+        (local.set $acc4 (v128.const f64x2 0 0))
+        (local.set $acc5 (v128.const f64x2 0 0))
+        (local.set $acc6 (v128.const f64x2 0 0))
+        (local.set $acc7 (v128.const f64x2 0 0))
+        (local.set $aPtr (local.get $aRow))
+        (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $p (local.get $k))
+        (block $doneP2R (loop $loopP2R
+          (br_if $doneP2R (i32.eqz (local.get $p)))
+          (local.set $av (f64x2.splat (f64.load (local.get $aPtr))))
+          (local.set $a1v (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))))
+          (local.set $b0 (v128.load (local.get $bPtr)))
+          (local.set $acc (f64x2.relaxed_madd (local.get $av) (local.get $b0) (local.get $acc)))
+          (local.set $acc4 (f64x2.relaxed_madd (local.get $a1v) (local.get $b0) (local.get $acc4)))
+          (local.set $b1 (v128.load offset=16 (local.get $bPtr)))
+          (local.set $acc1 (f64x2.relaxed_madd (local.get $av) (local.get $b1) (local.get $acc1)))
+          (local.set $acc5 (f64x2.relaxed_madd (local.get $a1v) (local.get $b1) (local.get $acc5)))
+          (local.set $b0 (v128.load offset=32 (local.get $bPtr)))
+          (local.set $acc2 (f64x2.relaxed_madd (local.get $av) (local.get $b0) (local.get $acc2)))
+          (local.set $acc6 (f64x2.relaxed_madd (local.get $a1v) (local.get $b0) (local.get $acc6)))
+          (local.set $b1 (v128.load offset=48 (local.get $bPtr)))
+          (local.set $acc3 (f64x2.relaxed_madd (local.get $av) (local.get $b1) (local.get $acc3)))
+          (local.set $acc7 (f64x2.relaxed_madd (local.get $a1v) (local.get $b1) (local.get $acc7)))
+          (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+          (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+          (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+          (br $loopP2R)))
+        (v128.store (local.get $cPtr) (local.get $acc))
+        (v128.store offset=16 (local.get $cPtr) (local.get $acc1))
+        (v128.store offset=32 (local.get $cPtr) (local.get $acc2))
+        (v128.store offset=48 (local.get $cPtr) (local.get $acc3))
+        (local.set $bPtr (i32.add (local.get $cPtr) (local.get $rowBytes)))
+        (v128.store (local.get $bPtr) (local.get $acc4))
+        (v128.store offset=16 (local.get $bPtr) (local.get $acc5))
+        (v128.store offset=32 (local.get $bPtr) (local.get $acc6))
+        (v128.store offset=48 (local.get $bPtr) (local.get $acc7))
+        (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 64)))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $loopJ2R)))
+      ;; pairs of columns (two per step while four remain), then an odd last one in lane 0
+      (block $doneJ2P (loop $loopJ2P
+        (br_if $doneJ2P (i32.ge_u (local.get $j) (local.get $m2)))
+        (local.set $q (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $m)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $acc4 (v128.const f64x2 0 0))
+        (local.set $acc5 (v128.const f64x2 0 0))
+        (local.set $aPtr (local.get $aRow))
+        (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $p (local.get $k))
+        (if (local.get $q)
+          (then
+            (block $doneP2Q (loop $loopP2Q
+              (br_if $doneP2Q (i32.eqz (local.get $p)))
+              (local.set $av (f64x2.splat (f64.load (local.get $aPtr))))
+              (local.set $a1v (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))))
+              (local.set $b0 (v128.load (local.get $bPtr)))
+              (local.set $b1 (v128.load offset=16 (local.get $bPtr)))
+              (local.set $acc (f64x2.relaxed_madd (local.get $av) (local.get $b0) (local.get $acc)))
+              (local.set $acc4 (f64x2.relaxed_madd (local.get $a1v) (local.get $b0) (local.get $acc4)))
+              (local.set $acc1 (f64x2.relaxed_madd (local.get $av) (local.get $b1) (local.get $acc1)))
+              (local.set $acc5 (f64x2.relaxed_madd (local.get $a1v) (local.get $b1) (local.get $acc5)))
+              (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+              (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+              (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+              (br $loopP2Q))))
+          (else
+            (block $doneP2S (loop $loopP2S
+              (br_if $doneP2S (i32.eqz (local.get $p)))
+              (local.set $b0 (v128.load (local.get $bPtr)))
+              (local.set $acc (f64x2.relaxed_madd (f64x2.splat (f64.load (local.get $aPtr))) (local.get $b0) (local.get $acc)))
+              (local.set $acc4 (f64x2.relaxed_madd (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))) (local.get $b0) (local.get $acc4)))
+              (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+              (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+              (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+              (br $loopP2S)))))
+        (v128.store (local.get $cPtr) (local.get $acc))
+        (v128.store (i32.add (local.get $cPtr) (local.get $rowBytes)) (local.get $acc4))
+        (if (local.get $q)
+          (then
+            (v128.store offset=16 (local.get $cPtr) (local.get $acc1))
+            (v128.store offset=16 (i32.add (local.get $cPtr) (local.get $rowBytes)) (local.get $acc5))
+            (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+        (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $loopJ2P)))
+      (if (i32.ne (local.get $m2) (local.get $m))
+        (then
+          (local.set $acc (v128.const f64x2 0 0))
+          (local.set $acc4 (v128.const f64x2 0 0))
+          (local.set $aPtr (local.get $aRow))
+          (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $m2) (i32.const 3))))
+          (local.set $p (local.get $k))
+          (block $doneP2O (loop $loopP2O
+            (br_if $doneP2O (i32.eqz (local.get $p)))
+            (local.set $b0 (f64x2.splat (f64.load (local.get $bPtr))))
+            (local.set $acc (f64x2.relaxed_madd (f64x2.splat (f64.load (local.get $aPtr))) (local.get $b0) (local.get $acc)))
+            (local.set $acc4 (f64x2.relaxed_madd (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))) (local.get $b0) (local.get $acc4)))
+            (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+            (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+            (br $loopP2O)))
+          (f64.store (local.get $cPtr) (f64x2.extract_lane 0 (local.get $acc)))
+          (f64.store (i32.add (local.get $cPtr) (local.get $rowBytes)) (f64x2.extract_lane 0 (local.get $acc4)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $loopR2)))
+    ;; the last row alone
     (local.set $cPtr (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3))))
     (block $doneI (loop $loopI
       (br_if $doneI (i32.ge_u (local.get $i) (local.get $n)))
