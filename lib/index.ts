@@ -10,6 +10,7 @@
  * are described in the README's Layout section; only what is exported here
  * and from the course entry points is public.
  */
+import { useFastExports } from "./core/moduleExports";
 export const version = "0.1.0";
 
 // matrices (core)
@@ -37,3 +38,6 @@ export { gd, momentum, adam, type Optimizer } from "./nn/optimizers";
 
 // the exercise notebooks' stand-ins for values of cells not run yet
 export { pendingValue } from "./course/pending";
+
+// Last: the exports object made fast for V8 (see core/moduleExports.ts).
+useFastExports(typeof module === "undefined" ? undefined : module);

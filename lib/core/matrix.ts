@@ -5,11 +5,18 @@
  * texts and errors. The numpy operations on them live one layer up
  * (numpy/elementwise.ts, numpy/reductions.ts, numpy/products.ts).
  */
-import { Matrix } from "ml-matrix";
+import { Matrix as MlMatrix } from "ml-matrix";
 import { allocateMatrix } from "./memory";
 import { releasedError } from "./released";
 
-export { Matrix };
+/**
+ * ml-matrix's `Matrix` (the class and its instances' type). A plain value, not
+ * `export { Matrix }`: TypeScript turns a re-export into a getter, and V8 keeps
+ * an exports object with a getter in dictionary mode, where each of the other
+ * modules' `matrix_1.rowsOf(...)` is a generic property lookup.
+ */
+export const Matrix = MlMatrix;
+export type Matrix = MlMatrix;
 
 /** `[rows, cols]`, numpy's `.shape` of a 2-D array. */
 export type Shape = readonly [number, number];

@@ -51,5 +51,14 @@
  * The polynomial coefficients are the published minimax ones (same files) and
  * equal to the values in libm.so.6.
  */
-export { log } from "./log";
-export { exp } from "./exp";
+import { exp as glibcExp } from "./exp";
+import { log as glibcLog } from "./log";
+
+// Plain values, not `export { log } from "./log"`: TypeScript turns a re-export
+// into a getter, and V8 keeps an exports object with getters in dictionary mode,
+// where every `libm_1.log(x)` of the callers is a generic property lookup.
+
+/** glibc's `log`, bit for bit (see ./log). */
+export const log: (x: number) => number = glibcLog;
+/** glibc's `exp`, bit for bit (see ./exp). */
+export const exp: (x: number) => number = glibcExp;

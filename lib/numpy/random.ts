@@ -38,6 +38,13 @@ let mtStateAt = -1;
 const INV_TWO53 = 1 / TWO53;
 const UINT32_MAX = 4294967295;
 
+/**
+ * The state `init_genrand` made for the last seed given to any generator: its
+ * 624 sequential multiplications cost more than copying the words (-1: none yet).
+ */
+let lastSeed = -1;
+const lastSeedKey = new Int32Array(STATE_LEN);
+
 /** Anything indexable and writable with a length: arrays and typed arrays. */
 export interface MutableArrayLike<T> {
   readonly length: number;
@@ -107,12 +114,19 @@ export class RandomState {
       if (seed < 0 || seed > UINT32_MAX) {
         throw new RangeError(`Seed must be between 0 and 2**32 - 1, got ${describe(seed)}`);
       }
-      // init_genrand: key[i] = 1812433253 * (key[i-1] ^ (key[i-1] >>> 30)) + i (mod 2^32)
-      let s = seed >>> 0;
-      key[0] = s;
-      for (let i = 1; i < STATE_LEN; i++) {
-        s = (Math.imul(1812433253, s ^ (s >>> 30)) + i) >>> 0;
-        key[i] = s;
+      if (seed === lastSeed) {
+        // a loop that reseeds every iteration (the dropout exercise) copies the words it made last time
+        key.set(lastSeedKey);
+      } else {
+        // init_genrand: key[i] = 1812433253 * (key[i-1] ^ (key[i-1] >>> 30)) + i (mod 2^32)
+        let s = seed >>> 0;
+        key[0] = s;
+        for (let i = 1; i < STATE_LEN; i++) {
+          s = (Math.imul(1812433253, s ^ (s >>> 30)) + i) >>> 0;
+          key[i] = s;
+        }
+        lastSeedKey.set(key);
+        lastSeed = seed;
       }
     }
     this.pos = STATE_LEN;

@@ -147,12 +147,31 @@ test("column broadcasting, bias+ReLU and products of every size near the JavaScr
     out.push(...a3.to1DArray(), ...cache[0].to1DArray(), ...cache[1].to1DArray());
     out.push(...d.tidy(() => { const [a3t, c] = tl.forwardPropagation(d.copy(X), P); return [...a3t.to1DArray(), ...c[1].to1DArray(), ...c[4].to1DArray()]; }));
     // products from 1 multiply-add up, inside and outside tidy (outside: in JavaScript up to 32);
-    // the kernel's blocks: 4 rows x 4 or 2 columns, single rows by 8, 4, 2 and 1 columns, wide rows
+    // the kernel's blocks: 4 rows x 4 or 2 columns, pairs of rows by 8, 4, 2 and 1 columns,
+    // single rows by 8, 4, 2 and 1 columns, wide rows; long sums as in the weight gradients
     const shapes = [[1, 1, 1], [1, 3, 3], [5, 1, 3], [2, 4, 4], [4, 2, 5], [5, 4, 3], [3, 5, 3], [1, 33, 1], [6, 37, 2]];
     shapes.push([4, 9, 4], [5, 13, 7], [9, 11, 14], [1, 20, 5], [3, 17, 12], [2, 7, 19], [7, 3, 33]);
+    shapes.push([2, 5, 13], [4, 6, 21], [5, 3, 30], [3, 211, 20], [10, 300, 2], [1, 300, 5], [2, 2, 11]);
     for (const [n, k, m] of shapes) {
       const A = d.random.randn(n, k), B = d.random.randn(k, m), Bt = d.random.randn(m, k), At = d.random.randn(k, n);
       out.push(...d.dot(A, B).to1DArray(), ...d.dotTransB(A, Bt).to1DArray(), ...d.dotTransA(At, B).to1DArray());
       out.push(...d.tidy(() => [...d.dot(d.copy(A), d.copy(B)).to1DArray(), ...d.dotTransB(d.copy(A), d.copy(Bt)).to1DArray(), ...d.dotTransA(d.copy(At), B).to1DArray()]));
+    }`);
+});
+
+test("rand: the wasm MT19937 gives the JavaScript stream at every position of the 624-word block, inside and outside tidy", () => {
+  // Sizes below and above the kernel's threshold (64), odd and even, ending
+  // at, before and past a twist; odd starting positions (after one or three
+  // raw words), so that pairs straddle two blocks; several blocks in one call.
+  sameBothWays(`
+    for (const seed of [0, 1, 7, 4294967295]) {
+      const r = new d.RandomState(seed);
+      for (const skip of [0, 1, 3]) {
+        for (let i = 0; i < skip; i++) out.push(r.nextUint32());
+        for (const [a, b] of [[1, 63], [1, 64], [1, 65], [20, 211], [3, 211], [1, 311], [1, 312], [1, 313], [2, 311], [1, 1], [1, 3], [7, 200], [50, 100]]) {
+          out.push(...r.rand(a, b).to1DArray());
+          out.push(...d.tidy(() => r.rand(b, a).to1DArray()));
+        }
+      }
     }`);
 });

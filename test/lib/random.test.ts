@@ -291,3 +291,24 @@ test("getState/setState: the stream continues from a snapshot, in this generator
   assert.throws(() => b.setState({ ...snapshot, key: snapshot.key.slice(1) }), /^TypeError: setState: expected a state from getState\(\)/);
   assert.throws(() => b.setState({ ...snapshot, pos: 625 }), TypeError);
 });
+
+test("reseeding with the same seed (its state is copied, not recomputed) restarts the same stream, across generators", () => {
+  // fresh generators give the reference streams
+  const fresh = (seed: number): number[] => flat(new RandomState(seed).rand(3, 700)).concat([new RandomState(seed).nextUint32()]);
+  const expected1 = fresh(1);
+  const expected2 = fresh(2);
+  assert.notDeepEqual(expected1.slice(0, 5), expected2.slice(0, 5));
+  const a = new RandomState(1);
+  const b = new RandomState(2);
+  for (let round = 0; round < 3; round++) {
+    // the draws twist the live state many times: the saved copy must not follow it
+    a.seed(1);
+    assert.deepEqual(flat(a.rand(3, 700)), expected1.slice(0, 2100), `round ${round}: seed(1) again`);
+    b.seed(2); // another seed in between, on another generator
+    assert.deepEqual(flat(b.rand(3, 700)), expected2.slice(0, 2100), `round ${round}: seed(2)`);
+    a.seed(2);
+    b.seed(1);
+    assert.equal(a.nextUint32(), expected2[2100]);
+    assert.equal(b.nextUint32(), expected1[2100]);
+  }
+});

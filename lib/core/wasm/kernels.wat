@@ -9,10 +9,12 @@
 ;; OpenBLAS's x86-64 kernels do for the short inner dimensions of forward
 ;; passes, so the products have numpy's digits. Narrow products (fewer
 ;; than 16 columns) go by blocks of 4 rows x 4 columns (eight independent
-;; accumulators), then 4 rows x 2; other rows one at a time, 8 columns at a
-;; time (four accumulators), then 4, then pairs; an odd last column uses
-;; lane 0 only. Also here: the transpose, the dense layer's bias + ReLU and
-;; backward ReLU mask, and MT19937; element-wise kernels are in
+;; accumulators), then 4 rows x 2; other rows two at a time, 8 columns at a
+;; time (eight accumulators, each load of B used twice), then 4, then 2;
+;; a last odd row alone, 8 columns at a time (four accumulators), then 4,
+;; then pairs; an odd last column uses lane 0 only. Also here: the
+;; transpose, the dense layer's bias + ReLU and backward ReLU mask, and
+;; MT19937; element-wise kernels are in
 ;; elementwise.wat, glibc's exp and log in libm.wat (same memory).
 ;; All pointers are byte offsets into the exported memory. The memory is
 ;; shared (up to 1 GiB): growing a shared memory never detaches the buffers
@@ -26,7 +28,7 @@
     (local $i i32) (local $j i32) (local $p i32)
     (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $av v128) (local $aRow i32) (local $aPtr i32) (local $bPtr i32) (local $cPtr i32)
     (local $m2 i32) (local $rowBytes i32) (local $aStep i32) (local $aRowStep i32) (local $q i32)
-    (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128) (local $b0 v128) (local $b1 v128)
+    (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128) (local $b0 v128) (local $b1 v128) (local $a1v v128) (local $tail i32)
     (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
     (local.set $aStep (i32.shl (local.get $sap) (i32.const 3)))
@@ -141,7 +143,129 @@
             (br $loopQR)))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $loopR4)))
-    ;; the remaining rows one at a time
+    ;; then pairs of rows: each load of B feeds two chains, and eight chains
+    ;; (two rows x 8 columns) keep both fma units busy; then 4, 2 and 1 columns
+    (block $doneR2 (loop $loopR2
+      (br_if $doneR2 (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
+      (local.set $aRow (i32.add (local.get $a)
+        (i32.shl (i32.mul (local.get $i) (local.get $sai)) (i32.const 3))))
+      (local.set $aRowStep (i32.shl (local.get $sai) (i32.const 3)))
+      (local.set $cPtr (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3))))
+      (local.set $j (i32.const 0))
+      (block $doneJ2R (loop $loopJ2R
+        (br_if $doneJ2R (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $m)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $acc2 (v128.const f64x2 0 0))
+        (local.set $acc3 (v128.const f64x2 0 0))
+        (local.set $acc4 (v128.const f64x2 0 0))
+        (local.set $acc5 (v128.const f64x2 0 0))
+        (local.set $acc6 (v128.const f64x2 0 0))
+        (local.set $acc7 (v128.const f64x2 0 0))
+        (local.set $aPtr (local.get $aRow))
+        (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $p (local.get $k))
+        (block $doneP2R (loop $loopP2R
+          (br_if $doneP2R (i32.eqz (local.get $p)))
+          (local.set $av (f64x2.splat (f64.load (local.get $aPtr))))
+          (local.set $a1v (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))))
+          (local.set $b0 (v128.load (local.get $bPtr)))
+          (local.set $acc (f64x2.relaxed_madd (local.get $av) (local.get $b0) (local.get $acc)))
+          (local.set $acc4 (f64x2.relaxed_madd (local.get $a1v) (local.get $b0) (local.get $acc4)))
+          (local.set $b1 (v128.load offset=16 (local.get $bPtr)))
+          (local.set $acc1 (f64x2.relaxed_madd (local.get $av) (local.get $b1) (local.get $acc1)))
+          (local.set $acc5 (f64x2.relaxed_madd (local.get $a1v) (local.get $b1) (local.get $acc5)))
+          (local.set $b0 (v128.load offset=32 (local.get $bPtr)))
+          (local.set $acc2 (f64x2.relaxed_madd (local.get $av) (local.get $b0) (local.get $acc2)))
+          (local.set $acc6 (f64x2.relaxed_madd (local.get $a1v) (local.get $b0) (local.get $acc6)))
+          (local.set $b1 (v128.load offset=48 (local.get $bPtr)))
+          (local.set $acc3 (f64x2.relaxed_madd (local.get $av) (local.get $b1) (local.get $acc3)))
+          (local.set $acc7 (f64x2.relaxed_madd (local.get $a1v) (local.get $b1) (local.get $acc7)))
+          (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+          (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+          (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+          (br $loopP2R)))
+        (v128.store (local.get $cPtr) (local.get $acc))
+        (v128.store offset=16 (local.get $cPtr) (local.get $acc1))
+        (v128.store offset=32 (local.get $cPtr) (local.get $acc2))
+        (v128.store offset=48 (local.get $cPtr) (local.get $acc3))
+        (local.set $bPtr (i32.add (local.get $cPtr) (local.get $rowBytes)))
+        (v128.store (local.get $bPtr) (local.get $acc4))
+        (v128.store offset=16 (local.get $bPtr) (local.get $acc5))
+        (v128.store offset=32 (local.get $bPtr) (local.get $acc6))
+        (v128.store offset=48 (local.get $bPtr) (local.get $acc7))
+        (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 64)))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $loopJ2R)))
+      ;; pairs of columns (two per step while four remain), then an odd last one in lane 0
+      (block $doneJ2P (loop $loopJ2P
+        (br_if $doneJ2P (i32.ge_u (local.get $j) (local.get $m2)))
+        (local.set $q (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $m)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $acc4 (v128.const f64x2 0 0))
+        (local.set $acc5 (v128.const f64x2 0 0))
+        (local.set $aPtr (local.get $aRow))
+        (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $p (local.get $k))
+        (if (local.get $q)
+          (then
+            (block $doneP2Q (loop $loopP2Q
+              (br_if $doneP2Q (i32.eqz (local.get $p)))
+              (local.set $av (f64x2.splat (f64.load (local.get $aPtr))))
+              (local.set $a1v (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))))
+              (local.set $b0 (v128.load (local.get $bPtr)))
+              (local.set $b1 (v128.load offset=16 (local.get $bPtr)))
+              (local.set $acc (f64x2.relaxed_madd (local.get $av) (local.get $b0) (local.get $acc)))
+              (local.set $acc4 (f64x2.relaxed_madd (local.get $a1v) (local.get $b0) (local.get $acc4)))
+              (local.set $acc1 (f64x2.relaxed_madd (local.get $av) (local.get $b1) (local.get $acc1)))
+              (local.set $acc5 (f64x2.relaxed_madd (local.get $a1v) (local.get $b1) (local.get $acc5)))
+              (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+              (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+              (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+              (br $loopP2Q))))
+          (else
+            (block $doneP2S (loop $loopP2S
+              (br_if $doneP2S (i32.eqz (local.get $p)))
+              (local.set $b0 (v128.load (local.get $bPtr)))
+              (local.set $acc (f64x2.relaxed_madd (f64x2.splat (f64.load (local.get $aPtr))) (local.get $b0) (local.get $acc)))
+              (local.set $acc4 (f64x2.relaxed_madd (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))) (local.get $b0) (local.get $acc4)))
+              (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+              (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+              (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+              (br $loopP2S)))))
+        (v128.store (local.get $cPtr) (local.get $acc))
+        (v128.store (i32.add (local.get $cPtr) (local.get $rowBytes)) (local.get $acc4))
+        (if (local.get $q)
+          (then
+            (v128.store offset=16 (local.get $cPtr) (local.get $acc1))
+            (v128.store offset=16 (i32.add (local.get $cPtr) (local.get $rowBytes)) (local.get $acc5))
+            (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+        (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $loopJ2P)))
+      (if (i32.ne (local.get $m2) (local.get $m))
+        (then
+          (local.set $acc (v128.const f64x2 0 0))
+          (local.set $acc4 (v128.const f64x2 0 0))
+          (local.set $aPtr (local.get $aRow))
+          (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $m2) (i32.const 3))))
+          (local.set $p (local.get $k))
+          (block $doneP2O (loop $loopP2O
+            (br_if $doneP2O (i32.eqz (local.get $p)))
+            (local.set $b0 (f64x2.splat (f64.load (local.get $bPtr))))
+            (local.set $acc (f64x2.relaxed_madd (f64x2.splat (f64.load (local.get $aPtr))) (local.get $b0) (local.get $acc)))
+            (local.set $acc4 (f64x2.relaxed_madd (f64x2.splat (f64.load (i32.add (local.get $aPtr) (local.get $aRowStep)))) (local.get $b0) (local.get $acc4)))
+            (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
+            (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
+            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+            (br $loopP2O)))
+          (f64.store (local.get $cPtr) (f64x2.extract_lane 0 (local.get $acc)))
+          (f64.store (i32.add (local.get $cPtr) (local.get $rowBytes)) (f64x2.extract_lane 0 (local.get $acc4)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $loopR2)))
+    ;; the last row alone
     (local.set $cPtr (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3))))
     (block $doneI (loop $loopI
       (br_if $doneI (i32.ge_u (local.get $i) (local.get $n)))
@@ -176,11 +300,16 @@
         (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 64)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $loopJ8)))
-      ;; four remaining columns: two chains at once
+      ;; four remaining columns: two chains at once; an odd last column right
+      ;; after them joins them as a third chain (lane 0): a long sum (the last
+      ;; layer's weight gradient) then waits on one chain of latencies, not two
+      (local.set $tail (i32.const 0))
       (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $m))
         (then
+          (local.set $tail (i32.and (i32.ne (local.get $m2) (local.get $m)) (i32.eq (i32.add (local.get $j) (i32.const 4)) (local.get $m2))))
           (local.set $acc (v128.const f64x2 0 0))
           (local.set $acc1 (v128.const f64x2 0 0))
+          (local.set $acc2 (v128.const f64x2 0 0))
           (local.set $aPtr (local.get $aRow))
           (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
           (local.set $p (local.get $k))
@@ -189,37 +318,45 @@
             (local.set $av (f64x2.splat (f64.load (local.get $aPtr))))
             (local.set $acc (f64x2.relaxed_madd (local.get $av) (v128.load (local.get $bPtr)) (local.get $acc)))
             (local.set $acc1 (f64x2.relaxed_madd (local.get $av) (v128.load offset=16 (local.get $bPtr)) (local.get $acc1)))
+            (if (local.get $tail)
+              (then (local.set $acc2 (f64x2.relaxed_madd (local.get $av) (f64x2.splat (f64.load offset=32 (local.get $bPtr))) (local.get $acc2)))))
             (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
             (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
             (local.set $p (i32.sub (local.get $p) (i32.const 1)))
             (br $loopP4)))
           (v128.store (local.get $cPtr) (local.get $acc))
           (v128.store offset=16 (local.get $cPtr) (local.get $acc1))
+          (if (local.get $tail)
+            (then (f64.store offset=32 (local.get $cPtr) (f64x2.extract_lane 0 (local.get $acc2)))))
           (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 32)))
           (local.set $j (i32.add (local.get $j) (i32.const 4)))))
-      ;; remaining pairs of columns
+      ;; remaining pairs of columns (the last one with an odd last column, as above)
       (block $doneJ (loop $loopJ
         (br_if $doneJ (i32.ge_u (local.get $j) (local.get $m2)))
+        (local.set $tail (i32.and (i32.ne (local.get $m2) (local.get $m)) (i32.eq (i32.add (local.get $j) (i32.const 2)) (local.get $m2))))
         (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
         (local.set $aPtr (local.get $aRow))
         (local.set $bPtr (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $p (local.get $k))
         (block $doneP (loop $loopP
           (br_if $doneP (i32.eqz (local.get $p)))
-          (local.set $acc (f64x2.relaxed_madd
-            (f64x2.splat (f64.load (local.get $aPtr)))
-            (v128.load (local.get $bPtr))
-            (local.get $acc)))
+          (local.set $av (f64x2.splat (f64.load (local.get $aPtr))))
+          (local.set $acc (f64x2.relaxed_madd (local.get $av) (v128.load (local.get $bPtr)) (local.get $acc)))
+          (if (local.get $tail)
+            (then (local.set $acc1 (f64x2.relaxed_madd (local.get $av) (f64x2.splat (f64.load offset=16 (local.get $bPtr))) (local.get $acc1)))))
           (local.set $aPtr (i32.add (local.get $aPtr) (local.get $aStep)))
           (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
           (local.set $p (i32.sub (local.get $p) (i32.const 1)))
           (br $loopP)))
         (v128.store (local.get $cPtr) (local.get $acc))
+        (if (local.get $tail)
+          (then (f64.store offset=16 (local.get $cPtr) (f64x2.extract_lane 0 (local.get $acc1)))))
         (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 16)))
         (local.set $j (i32.add (local.get $j) (i32.const 2)))
         (br $loopJ)))
-      ;; odd last column
-      (if (i32.ne (local.get $m2) (local.get $m))
+      ;; an odd last column not done above: alone
+      (if (i32.and (i32.ne (local.get $m2) (local.get $m)) (i32.eqz (local.get $tail)))
         (then
           (local.set $acc (v128.const f64x2 0 0))
           (local.set $aPtr (local.get $aRow))
@@ -235,8 +372,8 @@
             (local.set $bPtr (i32.add (local.get $bPtr) (local.get $rowBytes)))
             (local.set $p (i32.sub (local.get $p) (i32.const 1)))
             (br $loopQ)))
-          (f64.store (local.get $cPtr) (f64x2.extract_lane 0 (local.get $acc)))
-          (local.set $cPtr (i32.add (local.get $cPtr) (i32.const 8)))))
+          (f64.store (local.get $cPtr) (f64x2.extract_lane 0 (local.get $acc)))))
+      (local.set $cPtr (i32.add (local.get $c) (i32.shl (i32.mul (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (i32.const 3))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loopI)))
   )
@@ -417,47 +554,67 @@
     (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 18)))
   )
   (func (export "mt_twist") (param $s i32) (call $mt_twist (local.get $s)))
+  ;; Two doubles per four tempered words [a0, b0, a1, b1], one i64 lane per
+  ;; pair (a in the low half, b in the high half), without shuffles or integer
+  ;; conversions: a' = a >> 5 as the mantissa of 2^25 gives 2^25 + a'·2^-27,
+  ;; b' = b >> 6 as the mantissa of 2^-1 gives 0.5 + b'·2^-53, and
+  ;; (2^25 + a'·2^-27 − (2^25 + 0.5)) + (0.5 + b'·2^-53) = (a'·2^26 + b')·2^-53,
+  ;; every step exact (each result is a multiple of 2^-53 below 1, or of 2^-27
+  ;; below 0.5 in size), so the same double as random.ts's formula. The
+  ;; constants live in locals: V8 rebuilds a v128.const at each use.
   (func (export "mt_uniform") (param $s i32) (param $pos i32) (param $out i32) (param $n i32) (result i32)
-    (local $end i32) (local $v v128) (local $lo v128) (local $a i32) (local $b i32)
+    (local $end i32) (local $q i32) (local $q2 i32) (local $p i32) (local $a i32) (local $b i32)
+    (local $v v128) (local $m1 v128) (local $m2 v128) (local $low v128) (local $expA v128) (local $expB v128) (local $c v128)
+    (local.set $m1 (v128.const i32x4 0x9d2c5680 0x9d2c5680 0x9d2c5680 0x9d2c5680))
+    (local.set $m2 (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))
+    (local.set $low (v128.const i64x2 0xffffffff 0xffffffff))
+    (local.set $expA (v128.const i64x2 0x4180000000000000 0x4180000000000000))
+    (local.set $expB (v128.const i64x2 0x3fe0000000000000 0x3fe0000000000000))
+    (local.set $c (v128.const f64x2 33554432.5 33554432.5))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
       (if (i32.ge_u (local.get $pos) (i32.const 624))
         (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
-      ;; four words (two doubles) at once while the block and the output allow
-      (if (i32.and (i32.le_u (local.get $pos) (i32.const 620))
-                   (i32.le_u (i32.add (local.get $out) (i32.const 16)) (local.get $end)))
+      ;; q groups of four words (two doubles): as many as the block and the output both allow
+      (local.set $q (i32.shr_u (i32.sub (i32.const 624) (local.get $pos)) (i32.const 2)))
+      (local.set $q2 (i32.shr_u (i32.sub (local.get $end) (local.get $out)) (i32.const 4)))
+      (if (i32.lt_u (local.get $q2) (local.get $q)) (then (local.set $q (local.get $q2))))
+      (local.set $p (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))
+      (local.set $pos (i32.add (local.get $pos) (i32.shl (local.get $q) (i32.const 2))))
+      (local.set $q2 (i32.add (local.get $p) (i32.shl (local.get $q) (i32.const 4))))
+      (block $doneQ (loop $nextQ
+        (br_if $doneQ (i32.ge_u (local.get $p) (local.get $q2)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 11))))
+        (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 7)) (local.get $m1))))
+        (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 15)) (local.get $m2))))
+        (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 18))))
+        (v128.store (local.get $out)
+          (f64x2.add
+            (f64x2.sub (v128.or (i64x2.shr_u (v128.and (local.get $v) (local.get $low)) (i32.const 5)) (local.get $expA)) (local.get $c))
+            (v128.or (i64x2.shr_u (local.get $v) (i32.const 38)) (local.get $expB))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $nextQ)))
+      ;; then at most one double from the next two words (the output's odd last
+      ;; one, or a pair at the end of the block, possibly across a twist)
+      (if (i32.lt_u (local.get $out) (local.get $end))
         (then
-          (local.set $v (v128.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2)))))
-          (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 11))))
-          (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 7)) (v128.const i32x4 0x9d2c5680 0x9d2c5680 0x9d2c5680 0x9d2c5680))))
-          (local.set $v (v128.xor (local.get $v) (v128.and (i32x4.shl (local.get $v) (i32.const 15)) (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))))
-          (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 18))))
-          ;; lanes [a0, b0, a1, b1] -> [a0 >> 5, a1 >> 5, b0 >> 6, b1 >> 6]
-          (local.set $lo (i8x16.shuffle 0 1 2 3 8 9 10 11 20 21 22 23 28 29 30 31
-            (i32x4.shr_u (local.get $v) (i32.const 5)) (i32x4.shr_u (local.get $v) (i32.const 6))))
-          (v128.store (local.get $out)
-            (f64x2.mul
-              (f64x2.add
-                (f64x2.mul (f64x2.convert_low_i32x4_u (local.get $lo)) (v128.const f64x2 0x1p26 0x1p26))
-                (f64x2.convert_low_i32x4_u (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo))))
-              (v128.const f64x2 0x1p-53 0x1p-53)))
-          (local.set $pos (i32.add (local.get $pos) (i32.const 4)))
-          (local.set $out (i32.add (local.get $out) (i32.const 16)))
-          (br $next)))
-      ;; one double from the next two words (possibly across a twist)
-      (local.set $a (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
-      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
-      (if (i32.ge_u (local.get $pos) (i32.const 624))
-        (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
-      (local.set $b (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
-      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
-      (f64.store (local.get $out)
-        (f64.mul
-          (f64.add (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 0x1p26))
-                   (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
-          (f64.const 0x1p-53)))
-      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+          (if (i32.ge_u (local.get $pos) (i32.const 624))
+            (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
+          (local.set $a (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+          (if (i32.ge_u (local.get $pos) (i32.const 624))
+            (then (call $mt_twist (local.get $s)) (local.set $pos (i32.const 0))))
+          (local.set $b (call $temper (i32.load (i32.add (local.get $s) (i32.shl (local.get $pos) (i32.const 2))))))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+          (f64.store (local.get $out)
+            (f64.mul
+              (f64.add (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 0x1p26))
+                       (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
+              (f64.const 0x1p-53)))
+          (local.set $out (i32.add (local.get $out) (i32.const 8)))))
       (br $next)))
     (local.get $pos)
   )

@@ -6,6 +6,7 @@
  * the plain SUM over the examples (the model divides by m itself), and the
  * test data of `load_params_and_grads`.
  */
+import { useFastExports } from "../../core/moduleExports";
 import { Matrix } from "ml-matrix";
 import { multiply } from "../../numpy/elementwise";
 import { pairwiseSum } from "../../numpy/reductions";
@@ -88,3 +89,6 @@ export function loadParamsAndGrads(seed = 1): [Matrix, Matrix, Matrix, Matrix, M
 export function loadDataset(): { trainX: Matrix; trainY: Matrix } {
   return loadMoons();
 }
+
+// Last: the exports object made fast for V8 (see core/moduleExports.ts).
+useFastExports(typeof module === "undefined" ? undefined : module);

@@ -4,7 +4,11 @@
  * its initialization and cost, the football data), its test cases and its
  * checkers.
  */
+import { useFastExports } from "../../core/moduleExports";
 export { initializeParameters, forwardPropagation, backwardPropagation, computeCost, updateParameters, predict, predictDec, type Cache3 } from "./utils";
 export { loadFootball, type FootballData } from "../../io/football";
 export * from "./cases";
 export * from "./checks";
+
+// Last: the exports object made fast for V8 (see core/moduleExports.ts).
+useFastExports(typeof module === "undefined" ? undefined : module);

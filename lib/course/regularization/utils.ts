@@ -8,6 +8,7 @@
  * The forward pass, cost, update and predictions are the Initialization
  * helpers' (identical formulas), re-exported here under the course's names.
  */
+import { useFastExports } from "../../core/moduleExports";
 import { Matrix } from "ml-matrix";
 import { backwardReluRows } from "../../core/blas";
 import { dotTransB } from "../../numpy/products";
@@ -96,3 +97,6 @@ export function backwardPropagation(X: Matrix, Y: Matrix, cache: Cache3): Gradie
   const db1 = scaledRowSums(dZ1, scale, uninitialized(dZ1.rows, 1));
   return { dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1 };
 }
+
+// Last: the exports object made fast for V8 (see core/moduleExports.ts).
+useFastExports(typeof module === "undefined" ? undefined : module);
