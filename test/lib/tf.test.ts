@@ -367,6 +367,13 @@ test("batch of slice datasets (and of tf.data.zip of them): the batches tf.data 
   assert.ok(!kernels.includes("Pack"), `no batch was stacked: ${kernels.join(" ")}`);
   assert.equal(summaries.filter((s) => s.includes("-> Batch (sliced)")).length, 6, summaries.join("\n"));
   assert.equal(calls.length, 5, "the kept results were batched: f did not run again");
+  // prefetch asks for batches ahead; each is made when it is awaited (read while in cache), none left behind
+  const ahead = await tf.data.zip({ x, y }).batch(1).prefetch(4).iterator();
+  const first = await ahead.next();
+  assert.equal(tf.memory().numTensors, before + 2, "one batch (x and y) made, not the four asked for");
+  tf.dispose(first.value as TF.TensorContainer);
+  for (let next = await ahead.next(); !next.done; next = await ahead.next()) tf.dispose(next.value as TF.TensorContainer);
+  assert.equal(tf.memory().numTensors, before);
   // a map whose first pass has not run yet, and a tf.data map of a slice dataset: batched by tf.data
   const fresh = tfUtils.fromTensorSlices(labels).map((e) => tf.cast(e, "float32"));
   const doubled = y.map((e) => tf.add(e, e)); // tf.data's map of a kept map: runs at every pass

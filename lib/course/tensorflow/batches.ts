@@ -139,6 +139,29 @@ function batchOf(structure: Structure<Slices>, start: number, end: number): TF.T
   return Object.fromEntries(Object.entries(structure).map(([k, s]) => [k, batchOf(s, start, end)])) as TF.TensorContainer;
 }
 
+/**
+ * A promise-like that makes its value when first awaited. tf.data's
+ * `prefetch(n)` asks for n batches ahead: made at once, each batch would be
+ * written n batches (for the notebook, 12 MB) before it is read, out of the
+ * processor's caches by then (the transpose that reads it took 2.5 times as
+ * long). Made when awaited, it is read while still in cache; a batch never
+ * awaited is never made.
+ */
+function deferred<T>(make: () => T): Promise<T> {
+  let made: Promise<T> | undefined;
+  const promise = (): Promise<T> => {
+    made ??= new Promise<T>((resolve) => resolve(make()));
+    return made;
+  };
+  return {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose (see above)
+    then: (onFulfilled, onRejected) => promise().then(onFulfilled, onRejected),
+    catch: (onRejected) => promise().catch(onRejected),
+    finally: (onFinally) => promise().finally(onFinally),
+    [Symbol.toStringTag]: "Promise",
+  };
+}
+
 /** An iterator (on tfjs's iterator base `base`) of the batches of `upstream`, or null when it is not a slice dataset. */
 function slicedBatches(upstream: Iterator, base: Iterator, batchSize: number, smallLastBatch: boolean): Iterator | null {
   if (!Number.isInteger(batchSize) || batchSize < 1) return null;
@@ -148,11 +171,12 @@ function slicedBatches(upstream: Iterator, base: Iterator, batchSize: number, sm
   const end = smallLastBatch ? count : count - (count % batchSize);
   let next = 0;
   const iterator = Object.create(base) as Iterator;
-  iterator.next = async () => {
-    if (next >= end) return { value: null, done: true };
+  iterator.next = () => {
+    if (next >= end) return Promise.resolve({ value: null, done: true });
     const start = next;
     next = Math.min(start + batchSize, end);
-    return { value: batchOf(structure, start, next), done: false };
+    const stop = next;
+    return deferred(() => ({ value: batchOf(structure, start, stop), done: false }));
   };
   iterator.summary = () => `${upstream.summary()} -> Batch (sliced) ${batchSize}`;
   return iterator;
