@@ -9,16 +9,17 @@
 //   npm test -- --lib             library, grader and tool (bench) tests (no Jupyter needed)
 //   npm test -- --notebooks       notebook tests only
 //
-// Each test file runs in a process of its own, as many at a time as the
+// Each test file runs in a process of its own, one more at a time than the
 // machine has cores (DNNLAB_TEST_JOBS=N to choose), each as soon as what it
 // needs is built: the build steps run side by side with the first tests
-// (scripts/testing/schedule.mjs). The files that took longest last time
+// (scripts/testing/schedule.mjs), and each is skipped when what it is made
+// from did not change (a content hash). The files that took longest last time
 // (build/test-times.json; on a fresh checkout, the estimates below) start
 // first. Each file's output is shown when it ends; a table of every file's
 // time (wall and CPU) comes before the summary.
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { ensureJupyter } from "./jupyter.mjs";
 import { projectRoot } from "./kernel.mjs";
 import { runUnits } from "./testing/schedule.mjs";
@@ -26,32 +27,54 @@ import { runUnits } from "./testing/schedule.mjs";
 const args = new Set(process.argv.slice(2));
 const onlyLib = args.has("--lib");
 const onlyNotebooks = args.has("--notebooks");
-const slots = Number(process.env.DNNLAB_TEST_JOBS) || availableParallelism();
+// One test file more than there are cores: most of them leave part of a core
+// idle now and then (waiting for a kernel, a page, a server, a timer), and
+// the extra file uses it.
+const slots = Number(process.env.DNNLAB_TEST_JOBS) || availableParallelism() + 1;
 const build = join(projectRoot, "build");
 const timesFile = join(build, "test-times.json");
 
-// Seconds each file took on the project's 2-core machine, for a checkout
+// Seconds each file took by itself on the project's 2-core machine, for a checkout
 // that has no build/test-times.json yet; only their order matters.
 const ESTIMATES = {
-  "test/notebooks/notebooks.test.mjs": 90,
-  "test/notebooks/browser.test.mjs": 75,
-  "test/notebooks/exercises.test.mjs": 70,
-  "test/notebooks/runner.test.mjs": 55,
-  "test/grader/grading.test.mjs": 50,
-  "test/notebooks/jupyterlab.test.mjs": 40,
-  "test/grader/hostile.test.mjs": 30,
-  "test/grader/class.test.mjs": 25,
+  "test/notebooks/notebooks.test.mjs": 85,
+  "test/notebooks/browser.test.mjs": 70,
+  "test/notebooks/runner.test.mjs": 58,
+  "test/notebooks/exercises.test.mjs": 55,
+  "test/grader/grading.test.mjs": 48,
+  "test/notebooks/jupyterlab.test.mjs": 38,
+  "test/grader/hostile.test.mjs": 27,
+  "test/grader/class.test.mjs": 21,
   "build/test/lib/tf.test.js": 10,
   "build/test/lib/tfKernels.test.js": 10,
 };
 
+// The compiler `npm run build` uses (node_modules/.bin/tsc), and its package (its version is an input).
 const tsc = realpathSync(join(projectRoot, "node_modules", ".bin", "tsc"));
-/** The steps of `npm run build` and `npm run build:test`, as units. */
+const tscPackage = relative(projectRoot, join(dirname(tsc), "..", "package.json"));
+/**
+ * The steps of `npm run build` and `npm run build:test`, as units. Each is
+ * skipped when what it is made from is unchanged and its output is still what
+ * it made (a content hash: build-lib.mjs --if-changed for dist/,
+ * scripts/testing/build-step.mjs for the others), so a fresh checkout builds
+ * everything and a second run only what changed.
+ */
+const step = (outDir, inputs, command) => ["scripts/testing/build-step.mjs", ...outDir, ...inputs, "--", process.execPath, ...command];
+const COMMON_INPUTS = ["dist", "package.json", "package-lock.json", tscPackage];
 const BUILD_STEPS = [
-  { id: "build: lib", args: ["scripts/build-lib.mjs"], needs: [] },
-  { id: "build: grader", args: [tsc, "-p", "grader/tsconfig.json"], needs: ["build: lib"] },
-  { id: "build: solutions", args: ["build/grader/solutions.js"], needs: ["build: grader"] },
-  { id: "build: tests", args: [tsc, "-p", "test/tsconfig.json"], needs: ["build: lib"] },
+  { id: "build: lib", args: ["scripts/build-lib.mjs", "--if-changed"], needs: [] },
+  { id: "build: grader", args: step(["build/grader"], ["grader", ...COMMON_INPUTS], [tsc, "-p", "grader/tsconfig.json"]), needs: ["build: lib"] },
+  {
+    id: "build: solutions",
+    args: step(["build/solutions"], ["build/grader", "notebooks", ...COMMON_INPUTS], ["build/grader/solutions.js"]),
+    needs: ["build: grader"],
+  },
+  // Compiled tests are removed first, as `npm run build:test` does: a deleted test leaves none behind.
+  {
+    id: "build: tests",
+    args: step(["--clean", "build/test"], ["test", "tsconfig.json", ...COMMON_INPUTS], [tsc, "-p", "test/tsconfig.json"]),
+    needs: ["build: lib"],
+  },
 ];
 
 /**
@@ -104,10 +127,9 @@ const wanted = new Set(tests.flatMap((t) => t.needs));
 for (const step of [...BUILD_STEPS].reverse()) if (wanted.has(step.id)) for (const n of step.needs) wanted.add(n);
 const steps = BUILD_STEPS.filter((s) => wanted.has(s.id)).map((s) => ({ ...s, kind: "build", estimate: Number.POSITIVE_INFINITY }));
 
-// Nothing from an earlier run may count: old results and compiled tests go first.
+// Nothing from an earlier run may count: old results go first.
 rmSync(join(build, "test-results"), { recursive: true, force: true });
 mkdirSync(join(build, "test-results"), { recursive: true });
-if (wanted.has("build: tests")) rmSync(join(build, "test"), { recursive: true, force: true });
 // Jupyter is looked for (and, as root on Debian, installed) once, before the
 // notebook tests look for it side by side.
 if (!onlyLib) {
