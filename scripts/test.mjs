@@ -9,14 +9,14 @@
 //   npm test -- --lib             library, grader and tool (bench) tests (no Jupyter needed)
 //   npm test -- --notebooks       notebook tests only
 //
-// Each test file runs in a process of its own, one more at a time than the
-// machine has cores (DNNLAB_TEST_JOBS=N to choose), each as soon as what it
-// needs is built: the build steps run side by side with the first tests
-// (scripts/testing/schedule.mjs), and each is skipped when what it is made
-// from did not change (a content hash). The files that took longest last time
-// (build/test-times.json; on a fresh checkout, the estimates below) start
-// first. Each file's output is shown when it ends; a table of every file's
-// time (wall and CPU) comes before the summary.
+// Build steps and test files run in processes of their own, one more at a
+// time than the machine has cores (DNNLAB_TEST_JOBS=N to choose;
+// scripts/testing/schedule.mjs): the build steps first, each skipped when
+// what it is made from did not change (a content hash), and each test file as
+// soon as what it needs is built, the longest first (the estimates below).
+// Each file's output is shown when it ends; a table of every file's time
+// (wall and CPU) comes before the summary, and the times are kept in
+// build/test-times.json.
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -34,8 +34,11 @@ const slots = Number(process.env.DNNLAB_TEST_JOBS) || availableParallelism() + 1
 const build = join(projectRoot, "build");
 const timesFile = join(build, "test-times.json");
 
-// Seconds each file took by itself on the project's 2-core machine, for a checkout
-// that has no build/test-times.json yet; only their order matters.
+// Seconds each file takes by itself on the project's 2-core machine: the
+// longest start first. Times measured in a run (build/test-times.json) only
+// order the files missing here: on a shared machine a file's time in a run
+// varies 1.5 to 3 times with what runs beside it, and ordered by them, a run
+// started a 55 s file last and ended with it alone.
 const ESTIMATES = {
   "test/notebooks/notebooks.test.mjs": 85,
   "test/notebooks/browser.test.mjs": 70,
@@ -120,7 +123,7 @@ const tests = files.map((file) => ({
   kind: "test",
   args: ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tapOf(file)}`, file],
   needs: needsOf(file),
-  estimate: lastTimes[file] ?? ESTIMATES[file] ?? 5,
+  estimate: ESTIMATES[file] ?? lastTimes[file] ?? 5,
 }));
 // Only the build steps some test file needs, and those they need.
 const wanted = new Set(tests.flatMap((t) => t.needs));

@@ -1,9 +1,9 @@
 // The scheduler behind npm test (scripts/test.mjs): build steps and test
-// files, each a Node process of its own, started as soon as what they need is
-// built. Build steps start as soon as they can (they unblock the rest) and do
-// not count against the slots; test files take one slot each, the longest
-// (by estimate) first, so that the run ends about when its longest chain
-// does rather than with a long file started last.
+// files, each a Node process of its own taking one of a number of slots,
+// started as soon as what they need is built and a slot is free, the
+// longest (by estimate) first: build steps before anything (they unblock the
+// rest), then the longest test files, so that the run does not end with a
+// long file started last.
 //
 // A unit's output (stdout and stderr, in order) goes to a log file and is
 // shown when the unit ends, so that the outputs of units running side by side
@@ -19,10 +19,10 @@ const CPU_PRELOAD = pathToFileURL(join(import.meta.dirname, "cpu-times.mjs")).hr
 /**
  * @typedef {object} Unit
  * @property {string} id           its name in the output: "build: lib", or a test file's path
- * @property {"build" | "test"} kind  build steps take no slot; test files take one each
  * @property {string[]} args       Node's arguments: the script and its own arguments
  * @property {string[]} needs      ids of the build steps that must have succeeded first
  * @property {number} estimate     expected seconds; among the units that may start, the longest start first
+ *                                 (Infinity for build steps)
  *
  * @typedef {object} Result
  * @property {"passed" | "failed" | "not run"} status  "not run": a build step it needs failed
@@ -96,7 +96,6 @@ export function runUnits(units, { slots, cwd, logDir, env, onEnd }) {
       });
     };
 
-    const testsRunning = () => [...running.keys()].filter((id) => byId.get(id).kind === "test").length;
     const pump = () => {
       // Until nothing changes: a step that ends as "not run" may stop others.
       for (let changed = true; changed; ) {
@@ -109,7 +108,7 @@ export function runUnits(units, { slots, cwd, logDir, env, onEnd }) {
             const detail = interrupted ? `interrupted (${interrupted}) before it started` : `${broken} failed`;
             end(unit, { status: "not run", detail, wall: 0, cpu: null, output: "" });
             changed = true;
-          } else if (ready && (unit.kind === "build" || testsRunning() < slots)) {
+          } else if (ready && running.size < slots) {
             pending.splice(pending.indexOf(unit), 1);
             start(unit);
           }
