@@ -8,6 +8,8 @@
 //   npm test                      everything
 //   npm test -- --lib             library, grader and tool (bench) tests (no Jupyter needed)
 //   npm test -- --notebooks       notebook tests only
+//   npm test -- FILE...           the named test files only (test/lib/x.test.ts
+//                                 runs its compiled build/test/lib/x.test.js)
 //
 // Build steps and test files run in processes of their own, one more at a
 // time than the machine has cores (DNNLAB_TEST_JOBS=N to choose;
@@ -24,7 +26,8 @@ import { ensureJupyter } from "./jupyter.mjs";
 import { projectRoot } from "./kernel.mjs";
 import { runUnits } from "./testing/schedule.mjs";
 
-const args = new Set(process.argv.slice(2));
+const args = new Set(process.argv.slice(2).filter((a) => a.startsWith("--")));
+const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const onlyLib = args.has("--lib");
 const onlyNotebooks = args.has("--notebooks");
 // One test file more than there are cores: most of them leave part of a core
@@ -104,13 +107,20 @@ function findTests(dir, suffix) {
   return found;
 }
 
-const files = [];
-if (!onlyLib) files.push(...findTests(join(projectRoot, "test", "notebooks"), ".test.mjs"));
-if (!onlyNotebooks) files.push(...findTests(join(projectRoot, "test", "grader"), ".test.mjs"));
-// The library tests are compiled by the "build: tests" step: named from their sources.
-if (!onlyNotebooks)
-  files.push(...findTests(join(projectRoot, "test", "lib"), ".test.ts").map((f) => f.replace(/^test\//, "build/test/").replace(/\.ts$/, ".js")));
-if (!onlyNotebooks) files.push(...findTests(join(projectRoot, "test", "tools"), ".test.mjs"));
+/** The compiled library test of a source test/lib/x.test.ts (the "build: tests" step makes it). */
+const compiled = (source) => (source.endsWith(".ts") ? source.replace(/^test\//, "build/test/").replace(/\.ts$/, ".js") : source);
+const all = [
+  ...(onlyLib ? [] : findTests(join(projectRoot, "test", "notebooks"), ".test.mjs")),
+  ...(onlyNotebooks ? [] : findTests(join(projectRoot, "test", "grader"), ".test.mjs")),
+  ...(onlyNotebooks ? [] : findTests(join(projectRoot, "test", "lib"), ".test.ts").map(compiled)),
+  ...(onlyNotebooks ? [] : findTests(join(projectRoot, "test", "tools"), ".test.mjs")),
+];
+const files = named.length === 0 ? all : named.map((f) => compiled(relative(projectRoot, join(process.cwd(), f))));
+const unknown = named.filter((_, i) => !all.includes(files[i]));
+if (unknown.length > 0) {
+  console.error(`test: not a test file: ${unknown.join(", ")} (expected paths like test/notebooks/runner.test.mjs or test/lib/matrix.test.ts)`);
+  process.exit(2);
+}
 if (files.length === 0) {
   console.error("test: no test files found in test/");
   process.exit(1);

@@ -105,7 +105,8 @@ export function runUnits(units, { slots, cwd, logDir, env, onEnd }) {
           const ready = unit.needs.every((n) => results.get(n)?.status === "passed");
           if (interrupted || broken) {
             pending.splice(pending.indexOf(unit), 1);
-            const detail = interrupted ? `interrupted (${interrupted}) before it started` : `${broken} failed`;
+            const cause = results.get(broken);
+            const detail = interrupted ? `interrupted (${interrupted}) before it started` : cause.status === "not run" ? cause.detail : `${broken} failed`;
             end(unit, { status: "not run", detail, wall: 0, cpu: null, output: "" });
             changed = true;
           } else if (ready && running.size < slots) {
