@@ -244,5 +244,7 @@ function printTimes(results, total) {
   for (const [id, r] of ran)
     console.log(`  ${id.padEnd(width)} ${r.wall.toFixed(1).padStart(6)} s ${r.cpu === null ? "" : `${r.cpu.toFixed(1).padStart(6)} s`}`);
   const cpu = ran.reduce((s, [, r]) => s + (r.cpu ?? 0), 0);
-  console.log(`test: ${ran.length} units in ${total.toFixed(1)} s on ${availableParallelism()} cores; CPU counted ${cpu.toFixed(1)} s`);
+  console.log(
+    `test: ${ran.length} ${ran.length === 1 ? "unit" : "units"} in ${total.toFixed(1)} s on ${availableParallelism()} cores; CPU counted ${cpu.toFixed(1)} s`,
+  );
 }
