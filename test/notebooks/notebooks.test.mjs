@@ -101,8 +101,9 @@ function testAccuracies(text) {
  * What each notebook with a course data file must show when it runs on the
  * generated stand-in instead: `title` ends the test's name, `check(name,
  * text, epochs)` asserts on everything the notebook printed. `shorter`, if
- * given: the training's call with the notebook's number of epochs, the same
- * call with fewer, and the data file whose stand-in both runs train on.
+ * given: the training call as the notebook writes it (`call`, with its
+ * `epochs`), the epochs the stand-in run trains instead (`fewer`), and the
+ * data file whose stand-in both runs train on (`trainedOn`).
  */
 const standInChecks = {
   "Regularization.ipynb": {
