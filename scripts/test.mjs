@@ -65,20 +65,28 @@ const tscPackage = relative(projectRoot, join(dirname(tsc), "..", "package.json"
  * scripts/testing/build-step.mjs for the others), so a fresh checkout builds
  * everything and a second run only what changed.
  */
-const step = (outDir, inputs, command) => ["scripts/testing/build-step.mjs", ...outDir, ...inputs, "--", process.execPath, ...command];
+const step = (outDir, inputs, command, { clean = false } = {}) => [
+  "scripts/testing/build-step.mjs",
+  ...(clean ? ["--clean"] : []),
+  outDir,
+  ...inputs,
+  "--",
+  process.execPath,
+  ...command,
+];
 const COMMON_INPUTS = ["dist", "package.json", "package-lock.json", tscPackage];
 const BUILD_STEPS = [
   { id: "build: lib", args: ["scripts/build-lib.mjs", "--if-changed"], needs: [] },
-  { id: "build: grader", args: step(["build/grader"], ["grader", ...COMMON_INPUTS], [tsc, "-p", "grader/tsconfig.json"]), needs: ["build: lib"] },
+  { id: "build: grader", args: step("build/grader", ["grader", ...COMMON_INPUTS], [tsc, "-p", "grader/tsconfig.json"]), needs: ["build: lib"] },
   {
     id: "build: solutions",
-    args: step(["build/solutions"], ["build/grader", "notebooks", ...COMMON_INPUTS], ["build/grader/solutions.js"]),
+    args: step("build/solutions", ["build/grader", "notebooks", ...COMMON_INPUTS], ["build/grader/solutions.js"]),
     needs: ["build: grader"],
   },
   // Compiled tests are removed first, as `npm run build:test` does: a deleted test leaves none behind.
   {
     id: "build: tests",
-    args: step(["--clean", "build/test"], ["test", "tsconfig.json", ...COMMON_INPUTS], [tsc, "-p", "test/tsconfig.json"]),
+    args: step("build/test", ["test", "tsconfig.json", ...COMMON_INPUTS], [tsc, "-p", "test/tsconfig.json"], { clean: true }),
     needs: ["build: lib"],
   },
 ];
