@@ -13,6 +13,15 @@ export const CHROMIUM_ARGS = [
 ];
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
+/**
+ * Screenshots cost CPU time (a full page, rasterized and encoded): the browser
+ * tests take one of a page whose checks failed, and of every page only with
+ * DNNLAB_SCREENSHOTS=1.
+ */
+export const ALL_SCREENSHOTS = process.env.DNNLAB_SCREENSHOTS === "1";
+/** What the tests' last line says about their screenshots. */
+export const SCREENSHOTS_SAID = ALL_SCREENSHOTS ? "screenshots of every page" : "screenshots of failed checks (DNNLAB_SCREENSHOTS=1: of every page)";
+
 /** A notebook's multi-line string (a list of lines or one string) as one string. */
 export const joinText = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
 

@@ -21,7 +21,8 @@
 // as many traces as the saved application/vnd.plotly.v1+json figure has, and
 // no title lies under plotly's mode bar (test/helpers/figuresInPage.mjs).
 // The server, its kernels and the browser are stopped whatever happens;
-// every wait is bounded. Screenshots go to $TMPDIR/dnnlab-browser-test/.
+// every wait is bounded. A page whose checks fail is photographed into
+// $TMPDIR/dnnlab-browser-test/ (every page with DNNLAB_SCREENSHOTS=1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -34,7 +35,7 @@ import { pathToFileURL } from "node:url";
 import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
-import { CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, joinText, loadBrowser, within } from "../helpers/browser.mjs";
+import { ALL_SCREENSHOTS, CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, SCREENSHOTS_SAID, joinText, loadBrowser, within } from "../helpers/browser.mjs";
 import { assertFiguresDrawn, figuresInPage } from "../helpers/figuresInPage.mjs";
 
 const INIT_TEXT = /^plotly\.js \S+ \(embedded once per notebook/;
@@ -301,11 +302,15 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
     const expected = new Map(names.map((n) => [n, savedFigures(readNotebook(join(nbDir, n)))]));
     console.log(`browser: notebooks with figures: ${names.map((n) => `${n} (${expected.get(n).traces.length})`).join(", ")}`);
 
-    // nbconvert HTML, made before the pages touch the notebooks.
-    for (const n of names) {
-      const r = await within(120_000, `nbconvert ${n}`, run(python, ["-m", "nbconvert", "--to", "html", "--output-dir", htmlDir, join(nbDir, n)], { env }));
-      assert.equal(r.code, 0, `nbconvert --to html ${n} failed:\n${r.output}`);
-    }
+    // nbconvert HTML, made before the pages touch the notebooks: one
+    // nbconvert for all of them (each start of Python and nbconvert costs a
+    // second or two of CPU), which names the notebook it fails on.
+    const converted = await within(
+      5 * 60_000,
+      "nbconvert --to html",
+      run(python, ["-m", "nbconvert", "--to", "html", "--output-dir", htmlDir, ...names.map((n) => join(nbDir, n))], { env }),
+    );
+    assert.equal(converted.code, 0, `nbconvert --to html failed:\n${converted.output}`);
 
     server = await startServer(nbDir, env);
     browserServer = await within(60_000, "launching Chromium", playwright.chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
@@ -337,6 +342,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
         : "saved outputs render once the notebook is trusted";
       await t.test(`${name}: ${title}`, { timeout: 30 * 60_000 }, async () => {
         const { context, page, blocked, errors } = await openPage(browser, local);
+        let shot = `${name}.saved`; // what the page shows, for its screenshot
         try {
           const t0 = Date.now();
           await page.goto(url, { timeout: 60_000 });
@@ -362,8 +368,8 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
             timeout: 60_000,
           });
           const saved = await waitForFigures(page, want.traces.length, 60_000);
-          await screenshot(page, `${name}.saved`);
           assertFiguresDrawn(saved, want.traces, `${name} (saved, trusted)`);
+          if (ALL_SCREENSHOTS) await screenshot(page, shot);
           console.log(`browser: ${name}: ${saved.length} saved figures rendered after trusting (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
           // Kernel > Restart & Run All.
@@ -372,6 +378,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
             return;
           }
           const t1 = Date.now();
+          shot = `${name}.live`;
           // The trusted reload started a kernel: restarting it before it has
           // answered kernel_info races its start (the run then never begins).
           await page.waitForFunction(() => Object.keys(Jupyter.notebook.kernel?.info_reply ?? {}).length > 0, null, { timeout: 120_000, polling: 200 });
@@ -418,10 +425,13 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
           );
           assert.deepEqual(failures, [], "cells failed in the live run");
           const live = await waitForFigures(page, want.traces.length, 60_000);
-          await screenshot(page, `${name}.live`);
           assertFiguresDrawn(live, want.traces, `${name} (live run)`);
+          if (ALL_SCREENSHOTS) await screenshot(page, shot);
           console.log(`browser: ${name}: Restart & Run All: ${live.length} figures rendered (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
           assert.deepEqual(blocked, [], `${name}: the page requested something outside the notebook server`);
+        } catch (err) {
+          await screenshot(page, shot);
+          throw err;
         } finally {
           if (errors.length) console.log(`browser: ${name}: page errors: ${errors.slice(0, 5).join(" | ")}`);
           await within(15_000, "closing the page", context.close()).catch(() => {});
@@ -430,6 +440,7 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
 
       await t.test(`${name}: nbconvert --to html renders offline`, { timeout: 5 * 60_000 }, async () => {
         const html = join(htmlDir, name.replace(/\.ipynb$/, ".html"));
+        assert.ok(existsSync(html), `nbconvert wrote no ${html}`);
         // The exporter's own head may link a CDN (upstream nbconvert does for require.js and
         // MathJax; Debian's links local files): those are blocked too, and tolerated.
         const text = readFileSync(html, "utf8");
@@ -440,11 +451,14 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
           const t0 = Date.now();
           await page.goto(pathToFileURL(html).href, { timeout: 60_000 });
           const found = await waitForFigures(page, want.traces.length, 60_000);
-          await screenshot(page, `${name}.nbconvert`);
           assertFiguresDrawn(found, want.traces, `${name} (nbconvert HTML)`);
+          if (ALL_SCREENSHOTS) await screenshot(page, `${name}.nbconvert`);
           const unexpected = blocked.filter((u) => !templateUrls.has(u));
           assert.deepEqual(unexpected, [], `${name}: the exported page requested something outside the file`);
           console.log(`browser: ${name}: nbconvert HTML: ${found.length} figures rendered (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        } catch (err) {
+          await screenshot(page, `${name}.nbconvert`);
+          throw err;
         } finally {
           if (errors.length) console.log(`browser: ${name}: page errors: ${errors.slice(0, 5).join(" | ")}`);
           await within(15_000, "closing the page", context.close()).catch(() => {});
@@ -463,6 +477,6 @@ test("plots render offline in Chromium (classic Notebook: saved+trusted, live ru
       if (leftovers.length) console.log(`browser: killed ${leftovers.length} leftover kernel process(es): ${leftovers.join(", ")}`);
     }
     rmSync(work, { recursive: true, force: true });
-    console.log(`browser: done in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
+    console.log(`browser: done in ${((Date.now() - started) / 1000).toFixed(1)} s; ${SCREENSHOTS_SAID} in ${SHOTS}`);
   }
 });

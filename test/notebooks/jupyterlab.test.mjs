@@ -23,7 +23,8 @@
 //
 // "Drawn" means plotly's .main-svg is there, plotly drew as many traces as the
 // saved application/vnd.plotly.v1+json figure has, and the figure's title and
-// plotly's mode bar do not meet. Screenshots go to $TMPDIR/dnnlab-jupyterlab-test/.
+// plotly's mode bar do not meet. A page whose checks fail is photographed into
+// $TMPDIR/dnnlab-jupyterlab-test/ (every page with DNNLAB_SCREENSHOTS=1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync } from "node:fs";
@@ -32,7 +33,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
-import { CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, joinText, loadBrowser, within } from "../helpers/browser.mjs";
+import { ALL_SCREENSHOTS, CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, SCREENSHOTS_SAID, joinText, loadBrowser, within } from "../helpers/browser.mjs";
 import { assertFiguresDrawn, figuresInPage } from "../helpers/figuresInPage.mjs";
 import { jupyterLabPage } from "../jupyterlab/bundle.mjs";
 
@@ -164,6 +165,7 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
             return route.abort();
           });
           page.on("pageerror", (e) => errors.push(e.message));
+          let failed = false;
           try {
             const t0 = Date.now();
             await page.goto(url, { timeout: 60_000 });
@@ -180,7 +182,6 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
               placed.map(() => wantMime),
               `JupyterLab should render every figure output as ${wantMime}`,
             );
-            const name = `${nb.name}.${config.id.replace(/[^a-z]+/g, "-")}`;
             if (config.trusted || config.plotlyRenderer) {
               await page
                 .waitForFunction(
@@ -193,7 +194,6 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
                 )
                 .catch(() => {}); // reported below, with what the page shows
               const found = await page.evaluate(figuresInPage, FIGURE_OUTPUTS);
-              await screenshot(page, name);
               assertFiguresDrawn(found, traces, `${nb.name} (${config.id})`, { requireDrawnFlag: !config.plotlyRenderer });
               if (config.plotlyRenderer) {
                 const drawnBy = await page.evaluate(
@@ -211,7 +211,6 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
               // Untrusted without plotly's renderer: sanitized HTML, no script, nothing drawn; each
               // figure output shows the figure's one-line text and how to get it drawn.
               const state = await page.evaluate(pageState);
-              await screenshot(page, name);
               assert.deepEqual(
                 state,
                 { scripts: 0, svgs: 0, ourPlotlyLoader: false, ourPlotlyLoaded: false, globalPlotly: false, runButtons: 0 },
@@ -231,7 +230,11 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
             assert.deepEqual(errors, [], "errors in the page");
             assert.deepEqual(blocked, [], "the page requested something outside its files");
             console.log(`jupyterlab: ${nb.name} (${config.id}): ${nb.figures.length} figures checked (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+          } catch (err) {
+            failed = true;
+            throw err;
           } finally {
+            if (failed || ALL_SCREENSHOTS) await screenshot(page, `${nb.name}.${config.id.replace(/[^a-z]+/g, "-")}`);
             await within(15_000, "closing the page", context.close()).catch(() => {});
           }
         });
@@ -239,6 +242,6 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
     }
   } finally {
     await within(15_000, "closing Chromium", browser.close()).catch(() => {});
-    console.log(`jupyterlab: done in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
+    console.log(`jupyterlab: done in ${((Date.now() - started) / 1000).toFixed(1)} s; ${SCREENSHOTS_SAID} in ${SHOTS}`);
   }
 });
