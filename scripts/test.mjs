@@ -19,11 +19,12 @@
 // Each file's output is shown when it ends; a table of every file's time
 // (wall and CPU) comes before the summary, and the times are kept in
 // build/test-times.json.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { ensureJupyter } from "./jupyter.mjs";
 import { projectRoot } from "./kernel.mjs";
+import { tscPath } from "./tsc.mjs";
 import { runUnits } from "./testing/schedule.mjs";
 
 const args = new Set(process.argv.slice(2).filter((a) => a.startsWith("--")));
@@ -55,8 +56,8 @@ const ESTIMATES = {
   "build/test/lib/tfKernels.test.js": 10,
 };
 
-// The compiler `npm run build` uses (node_modules/.bin/tsc), and its package (its version is an input).
-const tsc = realpathSync(join(projectRoot, "node_modules", ".bin", "tsc"));
+// The compiler `npm run build` uses (tslab's: scripts/tsc.mjs), and its package (its version is an input).
+const tsc = tscPath;
 const tscPackage = relative(projectRoot, join(dirname(tsc), "..", "package.json"));
 /**
  * The steps of `npm run build` and `npm run build:test`, as units. Each is
