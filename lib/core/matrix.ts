@@ -5,18 +5,21 @@
  * texts and errors. The numpy operations on them live one layer up
  * (numpy/elementwise.ts, numpy/reductions.ts, numpy/products.ts).
  */
-import { Matrix as MlMatrix } from "ml-matrix";
+import { Matrix } from "ml-matrix";
 import { allocateMatrix } from "./memory";
 import { releasedError } from "./released";
+import { useFastExports } from "./moduleExports";
 
 /**
- * ml-matrix's `Matrix` (the class and its instances' type). A plain value, not
- * `export { Matrix }`: TypeScript turns a re-export into a getter, and V8 keeps
- * an exports object with a getter in dictionary mode, where each of the other
- * modules' `matrix_1.rowsOf(...)` is a generic property lookup.
+ * ml-matrix's `Matrix`, re-exported as itself: a notebook's declarations
+ * (tslab writes one for every top-level variable) name a matrix's type
+ * `import("dnnlab").Matrix`. A copy (`const Matrix = MlMatrix` with a type
+ * alias) would be named by ml-matrix's own path, which a notebook outside
+ * this project cannot reach ("cannot be named without a reference to
+ * dnnlab/node_modules/ml-matrix"). The re-export is a getter: the module ends
+ * with useFastExports so the other modules' `matrix_1.rowsOf(...)` stay fast.
  */
-export const Matrix = MlMatrix;
-export type Matrix = MlMatrix;
+export { Matrix };
 
 /** `[rows, cols]`, numpy's `.shape` of a 2-D array. */
 export type Shape = readonly [number, number];
@@ -213,3 +216,6 @@ export function sliceColumns(a: Matrix, start: number, stop: number): Matrix {
   for (let i = 0; i < a.rows; i++) O[i].set(A[i].subarray(start, start + width));
   return out;
 }
+
+// Last: the exports object made fast for V8 (see core/moduleExports.ts).
+useFastExports(typeof module === "undefined" ? undefined : module);
