@@ -118,7 +118,8 @@ test("npm run notebooks recompiles dist/ only when what it is built from changed
   mkdirSync(join(copy, "scripts"), { recursive: true });
   cpSync(join(projectRoot, "lib"), join(copy, "lib"), { recursive: true });
   for (const f of ["package.json", "tsconfig.json"]) cpSync(join(projectRoot, f), join(copy, f));
-  for (const f of ["build-lib.mjs", "build-wasm.mjs", "kernel.mjs", "link-self.mjs", "tsc.mjs"]) cpSync(join(projectRoot, "scripts", f), join(copy, "scripts", f));
+  for (const f of ["build-lib.mjs", "build-wasm.mjs", "kernel.mjs", "link-self.mjs", "tsc.mjs"])
+    cpSync(join(projectRoot, "scripts", f), join(copy, "scripts", f));
   mkdirSync(join(copy, "node_modules"));
   for (const entry of readdirSync(join(projectRoot, "node_modules")).filter((e) => e !== "dnnlab")) {
     symlinkSync(join(projectRoot, "node_modules", entry), join(copy, "node_modules", entry));
