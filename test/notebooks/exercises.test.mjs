@@ -11,8 +11,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { spawn } from "node:child_process";
-import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
+import { findJupyter, runProjectScript } from "../helpers/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { grader } from "../helpers/submissions.mjs";
 
@@ -22,32 +21,13 @@ const { gradeNotebook } = grader("grade");
 const exercisesDir = join(projectRoot, "notebooks", "exercises");
 const assignments = assignmentsIn(join(projectRoot, "notebooks"));
 
-let python = null;
-let jupyterProblem = null;
-try {
-  python = ensureJupyter({ log: (m) => console.error(m) });
-} catch (err) {
-  jupyterProblem = err.message;
-}
+const { python, problem: jupyterProblem } = findJupyter();
 
 /** Runs a notebook through nbcells.py; resolves to its per-cell results. */
-function runCells(path) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [join(projectRoot, "scripts", "grader", "nbcells.py"), path], {
-      cwd: projectRoot,
-      env: kernelEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`nbcells.py ${path} exited ${code}:\n${err.slice(-3000)}`));
-      resolve(JSON.parse(out));
-    });
-  });
+async function runCells(path) {
+  const { code, stdout, stderr } = await runProjectScript(python, join("grader", "nbcells.py"), [path]);
+  if (code !== 0) throw new Error(`nbcells.py ${path} exited ${code}:\n${stderr.slice(-3000)}`);
+  return JSON.parse(stdout);
 }
 
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");

@@ -21,9 +21,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { spawn } from "node:child_process";
-import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
+import { findJupyter, runProjectScript } from "../helpers/jupyter.mjs";
 import { compareNotebooks, readNotebook, savedNotebookProblems } from "../../scripts/nbcompare.mjs";
 
 const require = createRequire(import.meta.url);
@@ -32,13 +31,7 @@ const notebooks = readdirSync(join(projectRoot, "notebooks"))
   .filter((f) => f.endsWith(".ipynb"))
   .sort();
 
-let python = null;
-let jupyterProblem = null;
-try {
-  python = ensureJupyter({ log: (m) => console.error(m) });
-} catch (err) {
-  jupyterProblem = err.message;
-}
+const { python, problem: jupyterProblem } = findJupyter();
 
 /**
  * Runs the notebook at `path` (relative to the project) through scripts/nbrun.py
@@ -56,19 +49,9 @@ async function execute(path, outDir, extraEnv = {}) {
   return executeOnce(path, outDir, extraEnv);
 }
 
-function executeOnce(path, outDir, extraEnv) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [join(projectRoot, "scripts", "nbrun.py"), "--out-dir", outDir, "--failed-dir", outDir, path], {
-      cwd: projectRoot,
-      env: { ...kernelEnv(), ...extraEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
+async function executeOnce(path, outDir, extraEnv) {
+  const { code, stdout, stderr } = await runProjectScript(python, "nbrun.py", ["--out-dir", outDir, "--failed-dir", outDir, path], extraEnv);
+  return { code, output: stdout + stderr };
 }
 
 /** Where the library finds a course data file (existing paths only). */

@@ -10,16 +10,11 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
+import { kernelEnv } from "../../scripts/jupyter.mjs";
+import { findJupyter, runProjectScript } from "../helpers/jupyter.mjs";
 
-let python = null;
-let jupyterProblem = null;
-try {
-  python = ensureJupyter({ log: (m) => console.error(m) });
-} catch (err) {
-  jupyterProblem = err.message;
-}
+const { python, problem: jupyterProblem } = findJupyter();
 
 mkdirSync(join(projectRoot, "build"), { recursive: true });
 const tmp = mkdtempSync(join(projectRoot, "build", "runner-test-"));
@@ -45,21 +40,9 @@ function notebook(dir, name, cells, metadata = {}) {
 }
 
 /** Runs scripts/nbrun.py; resolves to its exit code, output lines and wall time. */
-function nbrun(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(python, [join(projectRoot, "scripts", "nbrun.py"), ...args], {
-      cwd: projectRoot,
-      env: { ...kernelEnv(), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, lines: stdout.split("\n").filter((l) => l !== ""), stderr, seconds: (Date.now() - started) / 1000 }));
-  });
+async function nbrun(args, env = {}) {
+  const { code, stdout, stderr, seconds } = await runProjectScript(python, "nbrun.py", args, env);
+  return { code, lines: stdout.split("\n").filter((l) => l !== ""), stderr, seconds };
 }
 
 /** The one output line about the notebook `name`. */
