@@ -45,3 +45,19 @@ export async function loadBrowser() {
     return { playwright: null, skipReason: "playwright-core is not installed (run `npm ci`)" };
   }
 }
+
+/** A page that may only reach `allowed(url)`; every other request is aborted and recorded. */
+export async function openPage(browser, allowed) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const blocked = [];
+  const errors = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (allowed(url)) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { context, page, blocked, errors };
+}

@@ -35,7 +35,7 @@ import { pathToFileURL } from "node:url";
 import { ensureJupyter, kernelEnv } from "../../scripts/jupyter.mjs";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
-import { ALL_SCREENSHOTS, CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, SCREENSHOTS_SAID, joinText, loadBrowser, within } from "../helpers/browser.mjs";
+import { ALL_SCREENSHOTS, CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, SCREENSHOTS_SAID, joinText, loadBrowser, openPage, within } from "../helpers/browser.mjs";
 import { assertFiguresDrawn, figuresInPage } from "../helpers/figuresInPage.mjs";
 
 const INIT_TEXT = /^plotly\.js \S+ \(embedded once per notebook/;
@@ -230,22 +230,6 @@ async function waitForFigures(page, count, timeout) {
     // reported by the assertion below, with what the page shows
   }
   return page.evaluate(figuresInPage, FIGURE_OUTPUTS);
-}
-
-/** A page that may only reach `allowed(url)`; every other request is aborted and recorded. */
-async function openPage(browser, allowed) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const blocked = [];
-  const errors = [];
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (allowed(url)) return route.continue();
-    blocked.push(url);
-    return route.abort();
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { context, page, blocked, errors };
 }
 
 async function screenshot(page, name) {

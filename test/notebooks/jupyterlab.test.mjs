@@ -33,7 +33,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot } from "../../scripts/kernel.mjs";
 import { readNotebook } from "../../scripts/nbcompare.mjs";
-import { ALL_SCREENSHOTS, CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, SCREENSHOTS_SAID, joinText, loadBrowser, within } from "../helpers/browser.mjs";
+import { ALL_SCREENSHOTS, CHROMIUM, CHROMIUM_ARGS, PLOTLY_MIME, SCREENSHOTS_SAID, joinText, loadBrowser, openPage, within } from "../helpers/browser.mjs";
 import { assertFiguresDrawn, figuresInPage } from "../helpers/figuresInPage.mjs";
 import { jupyterLabPage } from "../jupyterlab/bundle.mjs";
 
@@ -154,17 +154,7 @@ test("saved figures in JupyterLab's output area and renderers (trusted, untruste
       const traces = nb.figures.map((f) => f.traces);
       for (const config of CONFIGS) {
         await t.test(`${nb.name}: ${config.id}`, { timeout: 5 * 60_000 }, async () => {
-          const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-          const page = await context.newPage();
-          const blocked = [];
-          const errors = [];
-          await page.route("**/*", (route) => {
-            const u = route.request().url();
-            if (/^(file|data|blob):/.test(u)) return route.continue();
-            blocked.push(u);
-            return route.abort();
-          });
-          page.on("pageerror", (e) => errors.push(e.message));
+          const { context, page, blocked, errors } = await openPage(browser, (u) => /^(file|data|blob):/.test(u));
           let failed = false;
           try {
             const t0 = Date.now();
